@@ -22,9 +22,13 @@ const HEADER = `/**
 
 `;
 
-/** The types module as the generator writes it from the committed document. */
+/**
+ * The types module as the generator writes it from the committed document.
+ * `defaultNonNullable: false`: a request body's field with a default may be left out; an answer lists
+ * every field it always carries as required, defaults included (docs/api.md, "OpenAPI document and reference page").
+ */
 export async function generatedTypes(): Promise<string> {
   const document = JSON.parse(await readFile(OPENAPI_FILE, 'utf8')) as Record<string, unknown>;
-  const ast = await openapiTS(document as never, { exportType: false, alphabetize: true });
+  const ast = await openapiTS(document as never, { exportType: false, alphabetize: true, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }

@@ -2,6 +2,6 @@ export { type ClientAuth, createParleyClient, type LiveStreamPath, type ParleyCl
 export { type ErrorBody, ParleyApiError, ParleyNetworkError } from './errors.js';
 export { type FollowOptions, type LiveEvent, readEventStream } from './events.js';
 export type { components, operations, paths } from './openapi.js';
-export { openSocket, type SocketAck, type SocketOptions, type WidgetSocket } from './socket.js';
+export { openSocket, type PageContext, type SocketAck, type SocketMessageOptions, type SocketOptions, type WidgetSocket } from './socket.js';
 export { computeSignature, signRequest } from './signing.js';
 export type { Method, Operation, PathsWith, RequestOptions, Success } from './typed.js';

@@ -1627,7 +1627,7 @@ export interface paths {
         };
         /**
          * A visitor's WebSocket: the live events of the SSE stream, and messages (acknowledged with their stored id) and typing the other way
-         * @description Upgrades to a WebSocket (send `Connection: Upgrade`, `Upgrade: websocket`; without them: 400 `upgrade_required` once the link and session are accepted). Server → client: `{"id", "event", "data"}` – the events of the SSE stream with the same ids (`reset` carries no id); `last_event_id` resumes after one without loss or duplicate. Client → server: `{"type": "message", "content", "client_id", "attachments"?}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}` (with `offer_person` and `budget_exhausted` as a chat reply has them) after the events the message caused, or `{"type": "error", "client_id", "error": {code, message, details?}}`; `{"type": "typing"}`. Pings every WS_PING_SECONDS (default 20); a client silent for WS_IDLE_SECONDS (default 30) is dropped. Close codes: 1000 after `session_ended`, 1001 when the gateway shuts down, 1013 when live events are unavailable; refusals before the upgrade are HTTP errors. A socket counts with the SSE streams under LIVE_STREAMS_PER_SESSION and LIVE_STREAMS_PER_ADDRESS: past either, 429 `rate_limited` before the upgrade (`details.limit` `streams_per_session` or `streams_per_address`).
+         * @description Upgrades to a WebSocket (send `Connection: Upgrade`, `Upgrade: websocket`; without them: 400 `upgrade_required` once the link and session are accepted). Server → client: `{"id", "event", "data"}` – the events of the SSE stream with the same ids (`reset` carries no id); `last_event_id` resumes after one without loss or duplicate. Client → server: `{"type": "message", "content", "client_id", "attachments"?, "context"?}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}` (with `offer_person` and `budget_exhausted` as a chat reply has them) after the events the message caused, or `{"type": "error", "client_id", "error": {code, message, details?}}`; `{"type": "typing"}`. Pings every WS_PING_SECONDS (default 20); a client silent for WS_IDLE_SECONDS (default 30) is dropped. Close codes: 1000 after `session_ended`, 1001 when the gateway shuts down, 1013 when live events are unavailable; refusals before the upgrade are HTTP errors. A socket counts with the SSE streams under LIVE_STREAMS_PER_SESSION and LIVE_STREAMS_PER_ADDRESS: past either, 429 `rate_limited` before the upgrade (`details.limit` `streams_per_session` or `streams_per_address`).
          */
         get: operations["getPublicWsByToken"];
         put?: never;
@@ -1868,6 +1868,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/visitors/phones/{phone}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Erases a phone number (E.164) in the tenant: texts sent to it are kept without it, the message or an error quoting it; schedules stop texting it */
+        delete: operations["deleteVisitorsPhonesByPhone"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visitors/phones/{phone}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held for a phone number (E.164) in the tenant: the texts of links sent to it and the schedules that text it or name it in their runs’ errors – as JSON, streamed */
+        get: operations["getVisitorsPhonesByPhoneExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/visitors/users/{user_id}": {
         parameters: {
             query?: never;
@@ -1986,7 +2020,2562 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description An error answer: one status per code (docs/api.md) */
+        /**
+         * @description An A2A AgentCard
+         * @example {}
+         */
+        A2AAgentCard: {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A JSON-RPC 2.0 request of the A2A protocol
+         * @example {
+         *       "jsonrpc": {}
+         *     }
+         */
+        A2AJsonRpcRequest: {
+            /** @description The client’s id of the call (a string or an integer), echoed by the answer */
+            id?: unknown;
+            /** @description `"2.0"` */
+            jsonrpc?: unknown;
+            /** @description `message/send`, `message/stream`, `tasks/get` (0.3); `SendMessage`, `SendStreamingMessage`, `GetTask` (1.0) */
+            method?: unknown;
+            /** @description The method’s parameters; a message’s `contextId` is the session (none, or one that is not a session of this link, starts one) and its `metadata` carries `passcode`, `user` and `challenge_solution` */
+            params?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A JSON-RPC 2.0 answer (`{jsonrpc, id, result | error}`), or for a streaming method an SSE stream of them (`data:` lines; an `error` event ends a stream that failed). A refusal of the link’s rules is a JSON-RPC error whose `data` is the platform’s error body (`code`, `message`, `details`, `request_id`).
+         * @example {}
+         */
+        A2AJsonRpcResponse: {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "name": "name",
+         *       "active_version": 1,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z",
+         *       "published_at": "2026-03-02T09:30:00.000Z",
+         *       "published": true
+         *     }
+         */
+        ActivatedVersion: {
+            active_version: number;
+            created_at: string;
+            id: string;
+            name: string;
+            published: boolean;
+            published_at: string;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "title": "title",
+         *       "text": "text"
+         *     }
+         */
+        AddKnowledgeDocumentRequest: {
+            text: string;
+            title: string;
+        } | {
+            title?: string;
+            /** Format: uri */
+            url: string;
+        };
+        /**
+         * @example {
+         *       "id": "0b5e7c1d-2a4f-4e8b-9c3d-7f1a2b3c4d5e",
+         *       "name": "order-desk",
+         *       "active_version": 2,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-09T14:05:12.000Z"
+         *     }
+         */
+        Agent: {
+            active_version: number;
+            created_at: string;
+            id: string;
+            name: string;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "id": "0b5e7c1d-2a4f-4e8b-9c3d-7f1a2b3c4d5e",
+         *       "name": "order-desk",
+         *       "active_version": 2,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-09T14:05:12.000Z",
+         *       "config": {
+         *         "workflow": {
+         *           "initial_node": "greet",
+         *           "nodes": [
+         *             {
+         *               "id": "greet",
+         *               "name": "Greeting",
+         *               "static_text": "Hello! What is your order number?",
+         *               "transitions": [
+         *                 {
+         *                   "to": "done",
+         *                   "condition": "user_responded"
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "id": "done",
+         *               "name": "Done",
+         *               "type": "end",
+         *               "static_text": "Thanks – we are on it."
+         *             }
+         *           ]
+         *         }
+         *       },
+         *       "versions": [
+         *         {
+         *           "version": 1,
+         *           "state": "published",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "published_at": "2026-03-02T09:30:00.000Z",
+         *           "active": false
+         *         },
+         *         {
+         *           "version": 2,
+         *           "state": "published",
+         *           "created_at": "2026-03-09T14:05:12.000Z",
+         *           "published_at": "2026-03-09T14:05:12.000Z",
+         *           "active": true
+         *         }
+         *       ],
+         *       "require_tests": false
+         *     }
+         */
+        AgentDetail: {
+            active_version: number;
+            config: unknown;
+            created_at: string;
+            id: string;
+            name: string;
+            require_tests: boolean;
+            updated_at: string;
+            versions: components["schemas"]["AgentVersionSummary"][];
+        };
+        /**
+         * @example {
+         *       "agents": [
+         *         {
+         *           "id": "0b5e7c1d-2a4f-4e8b-9c3d-7f1a2b3c4d5e",
+         *           "name": "order-desk",
+         *           "active_version": 2,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-09T14:05:12.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        AgentList: {
+            agents: components["schemas"]["Agent"][];
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "name": "name",
+         *       "active_version": 1,
+         *       "require_tests": true
+         *     }
+         */
+        AgentSettings: {
+            active_version: number;
+            id: string;
+            name: string;
+            require_tests: boolean;
+        };
+        /**
+         * @example {
+         *       "name": "name",
+         *       "turns": [
+         *         {
+         *           "user": "user"
+         *         }
+         *       ],
+         *       "id": "id",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        AgentTest: {
+            created_at: string;
+            id: string;
+            name: string;
+            start?: {
+                metadata?: {
+                    [key: string]: unknown;
+                };
+                variables?: {
+                    [key: string]: string;
+                };
+            };
+            turns: {
+                expect?: {
+                    ended?: boolean;
+                    handoff?: boolean;
+                    judge?: string;
+                    node?: string;
+                    says?: string | {
+                        regex: string;
+                    };
+                    says_not?: string | {
+                        regex: string;
+                    };
+                    tool?: string;
+                    variables?: {
+                        [key: string]: string;
+                    };
+                };
+                user: string;
+            }[];
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "id": "id"
+         *     }
+         */
+        AgentTestCreated: {
+            id: string;
+        };
+        /**
+         * @example {
+         *       "conversation_id": "3f6c1a52-8d2e-4b7a-9c41-5e0d2f7b9a18"
+         *     }
+         */
+        AgentTestFromConversationRequest: {
+            /** Format: uuid */
+            conversation_id: string;
+        };
+        /**
+         * @example {
+         *       "tests": [
+         *         {
+         *           "name": "name",
+         *           "turns": [
+         *             {
+         *               "user": "user"
+         *             }
+         *           ],
+         *           "id": "id",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        AgentTestList: {
+            tests: components["schemas"]["AgentTest"][];
+        };
+        /**
+         * @example {
+         *       "name": "name",
+         *       "turns": [
+         *         {
+         *           "user": "user"
+         *         }
+         *       ]
+         *     }
+         */
+        AgentTestRequest: {
+            name: string;
+            start?: {
+                metadata?: {
+                    [key: string]: unknown;
+                };
+                variables?: {
+                    [key: string]: string;
+                };
+            };
+            turns: {
+                expect?: {
+                    ended?: boolean;
+                    handoff?: boolean;
+                    judge?: string;
+                    node?: string;
+                    says?: string | {
+                        regex: string;
+                    };
+                    says_not?: string | {
+                        regex: string;
+                    };
+                    tool?: string;
+                    variables?: {
+                        [key: string]: string;
+                    };
+                };
+                user: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "tools": [
+         *         {
+         *           "name": "name",
+         *           "parameters": {}
+         *         }
+         *       ]
+         *     }
+         */
+        AgentToolList: {
+            tools: ({
+                description?: string;
+                name: string;
+                parameters: {
+                    [key: string]: unknown;
+                };
+            } | {
+                error: string;
+                name: string;
+            })[];
+        };
+        /**
+         * @example {
+         *       "version": 2,
+         *       "state": "published",
+         *       "created_at": "2026-03-09T14:05:12.000Z",
+         *       "published_at": "2026-03-09T14:05:12.000Z",
+         *       "active": true,
+         *       "config": {
+         *         "workflow": {
+         *           "initial_node": "greet",
+         *           "nodes": [
+         *             {
+         *               "id": "greet",
+         *               "name": "Greeting",
+         *               "static_text": "Hello! What is your order number?",
+         *               "transitions": [
+         *                 {
+         *                   "to": "done",
+         *                   "condition": "user_responded"
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "id": "done",
+         *               "name": "Done",
+         *               "type": "end",
+         *               "static_text": "Thanks – we are on it."
+         *             }
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
+        AgentVersion: {
+            active: boolean;
+            config: unknown;
+            created_at: string;
+            published_at: string | null;
+            /** @enum {string} */
+            state: "draft" | "published";
+            version: number;
+        };
+        /**
+         * @example {
+         *       "version": 1,
+         *       "state": "draft"
+         *     }
+         */
+        AgentVersionCreated: {
+            /** @enum {string} */
+            state: "draft" | "published";
+            version: number;
+        };
+        /**
+         * @example {
+         *       "version": 1,
+         *       "state": "draft",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "published_at": "2026-03-02T09:30:00.000Z",
+         *       "active": true
+         *     }
+         */
+        AgentVersionSummary: {
+            active: boolean;
+            created_at: string;
+            published_at: string | null;
+            /** @enum {string} */
+            state: "draft" | "published";
+            version: number;
+        };
+        /**
+         * @description An AG-UI RunAgentInput (https://docs.ag-ui.com)
+         * @example {
+         *       "threadId": "threadId",
+         *       "runId": "runId",
+         *       "messages": [
+         *         {
+         *           "id": "id",
+         *           "role": "role"
+         *         }
+         *       ]
+         *     }
+         */
+        AgUiRunInput: {
+            /** @description What starting a session takes on this link: `passcode`, the signed-in `user`, a `challenge_solution` */
+            forwardedProps?: {
+                challenge_solution?: string;
+                passcode?: string;
+                user?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The thread’s messages; the last `user` message is the turn (its text). The agent keeps the history itself. */
+            messages: ({
+                content?: unknown;
+                id: string;
+                role: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description The client’s id of the run: a retry with the same id gets the first answer and runs no turn twice */
+            runId: string;
+            /** @description The session credential (`pcs_…`) the first run’s RUN_STARTED carried; any value that is not a session of this link starts one */
+            threadId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "from": "2026-02-01T00:00:00.000Z",
+         *       "to": "2026-03-01T00:00:00.000Z",
+         *       "sessions": {
+         *         "started": 420,
+         *         "completed": 351,
+         *         "abandoned": 41,
+         *         "expired": 6,
+         *         "escalated": 22,
+         *         "resolved": 318
+         *       },
+         *       "resolution_rate": 0.83,
+         *       "messages": {
+         *         "user": 1630,
+         *         "assistant": 1702,
+         *         "operator": 88
+         *       },
+         *       "visitors": {
+         *         "unique": 377,
+         *         "verified": 0
+         *       },
+         *       "engagement": {
+         *         "avg_messages_per_session": 3.9,
+         *         "median_session_seconds": 148,
+         *         "completion_rate": 0.84
+         *       },
+         *       "response_ms": {
+         *         "p50": 910,
+         *         "p95": 2480
+         *       },
+         *       "countries": [
+         *         {
+         *           "country": "DE",
+         *           "sessions": 233
+         *         },
+         *         {
+         *           "country": "AT",
+         *           "sessions": 61
+         *         }
+         *       ],
+         *       "security_events": {
+         *         "rate_limited": 3,
+         *         "quota_exceeded": 0,
+         *         "forbidden_origin": 1,
+         *         "forbidden_ip": 0,
+         *         "invalid_token": 5,
+         *         "verification_failed": 0,
+         *         "passcode_lockout": 0,
+         *         "verification_lockout": 0,
+         *         "content_blocked": 0,
+         *         "content_redacted": 2,
+         *         "content_flagged": 1,
+         *         "country": 0,
+         *         "budget_exhausted": 0,
+         *         "challenge_failed": 0
+         *       },
+         *       "tokens": {
+         *         "prompt": 1240000,
+         *         "completion": 310500
+         *       },
+         *       "sentiment": {
+         *         "positive": 201,
+         *         "neutral": 128,
+         *         "negative": 22,
+         *         "average": 0.41
+         *       },
+         *       "feedback": {
+         *         "up": 96,
+         *         "down": 7,
+         *         "csat_avg": 4.6,
+         *         "csat_responses": 58
+         *       },
+         *       "series": [
+         *         {
+         *           "at": "2026-02-01T00:00:00.000Z",
+         *           "sessions": 14,
+         *           "messages": 109,
+         *           "tokens": 51200,
+         *           "ended": 13,
+         *           "resolved": 11,
+         *           "sentiment": 0.38
+         *         }
+         *       ],
+         *       "operators": [
+         *         {
+         *           "member_id": "mem_Hq4Zr8Tn2LwX",
+         *           "name": "Grace",
+         *           "conversations": 22,
+         *           "first_response_ms_p50": 41000,
+         *           "handling_ms_p50": 380000,
+         *           "missed": 1
+         *         }
+         *       ],
+         *       "teams": [
+         *         {
+         *           "team_id": null,
+         *           "name": null,
+         *           "conversations": 22,
+         *           "first_response_ms_p50": 41000,
+         *           "handling_ms_p50": 380000,
+         *           "missed": 1
+         *         }
+         *       ]
+         *     }
+         */
+        AnalyticsReport: {
+            cost?: {
+                usd: number;
+            };
+            countries: {
+                country: string;
+                sessions: number;
+            }[];
+            engagement: {
+                avg_messages_per_session: number;
+                completion_rate: number;
+                median_session_seconds: number | null;
+            };
+            feedback: {
+                csat_avg: number | null;
+                csat_responses: number;
+                down: number;
+                up: number;
+            };
+            from: string;
+            knowledge?: {
+                answers: number;
+                with_sources: number;
+                without_match: number;
+            };
+            messages: {
+                assistant: number;
+                operator: number;
+                user: number;
+            };
+            operators: {
+                conversations: number;
+                first_response_ms_p50: number | null;
+                handling_ms_p50: number | null;
+                member_id: string;
+                missed: number;
+                name: string;
+            }[];
+            resolution_difference?: {
+                ci95: [
+                    number,
+                    number
+                ];
+                estimate: number;
+                versions: [
+                    number,
+                    number
+                ];
+            };
+            resolution_rate: number;
+            response_ms: {
+                p50: number | null;
+                p95: number | null;
+            };
+            security_events: {
+                budget_exhausted: number;
+                challenge_failed: number;
+                content_blocked: number;
+                content_flagged: number;
+                content_redacted: number;
+                country: number;
+                forbidden_ip: number;
+                forbidden_origin: number;
+                invalid_token: number;
+                passcode_lockout: number;
+                quota_exceeded: number;
+                rate_limited: number;
+                verification_failed: number;
+                verification_lockout: number;
+            };
+            sentiment: {
+                average: number | null;
+                negative: number;
+                neutral: number;
+                positive: number;
+            };
+            series: {
+                at: string;
+                cost?: {
+                    usd: number;
+                };
+                ended: number;
+                messages: number;
+                resolved: number;
+                sentiment: number | null;
+                sessions: number;
+                tokens: number;
+            }[];
+            sessions: {
+                abandoned: number;
+                completed: number;
+                escalated: number;
+                expired: number;
+                resolved: number;
+                started: number;
+            };
+            teams: {
+                conversations: number;
+                first_response_ms_p50: number | null;
+                handling_ms_p50: number | null;
+                missed: number;
+                name: string | null;
+                team_id: string | null;
+            }[];
+            to: string;
+            tokens: {
+                completion: number;
+                prompt: number;
+            };
+            tools?: {
+                avg_duration_ms: number;
+                calls: number;
+                failures: number;
+                p95_duration_ms: number;
+                tool: string;
+            }[];
+            versions?: {
+                completion_rate: number;
+                cost?: {
+                    usd: number;
+                };
+                csat_avg: number | null;
+                escalation_rate: number;
+                resolution_rate: number;
+                response_ms_p50: number | null;
+                sessions: number;
+                tokens: number;
+                version: number;
+            }[];
+            visitors: {
+                unique: number;
+                verified: number;
+            };
+        };
+        /**
+         * @example {
+         *       "key_id": "key_3mT8qLw2ZxVa",
+         *       "name": "CI deploys",
+         *       "role": "editor",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "last_used_at": "2026-03-09T14:05:12.000Z",
+         *       "expires_at": null,
+         *       "revoked_at": null
+         *     }
+         */
+        ApiKey: {
+            created_at: string;
+            expires_at: string | null;
+            key_id: string;
+            last_used_at: string | null;
+            name: string;
+            revoked_at: string | null;
+            /** @enum {string} */
+            role: "owner" | "editor" | "operator" | "viewer";
+        };
+        /**
+         * @example {
+         *       "key_id": "key-id",
+         *       "key": "key",
+         *       "name": "name",
+         *       "role": "owner",
+         *       "expires_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        ApiKeyCreated: {
+            expires_at: string | null;
+            key: string;
+            key_id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "editor" | "operator" | "viewer";
+        };
+        /**
+         * @example {
+         *       "keys": [
+         *         {
+         *           "key_id": "key_3mT8qLw2ZxVa",
+         *           "name": "CI deploys",
+         *           "role": "editor",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "last_used_at": "2026-03-09T14:05:12.000Z",
+         *           "expires_at": null,
+         *           "revoked_at": null
+         *         }
+         *       ]
+         *     }
+         */
+        ApiKeyList: {
+            keys: components["schemas"]["ApiKey"][];
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "name": "name",
+         *       "type": "type",
+         *       "bytes": 1
+         *     }
+         */
+        Attachment: {
+            bytes: number;
+            id: string;
+            name: string;
+            type: string;
+        };
+        /**
+         * @example {
+         *       "kind": "member",
+         *       "id": "id",
+         *       "key_id": "key-id",
+         *       "name": "name"
+         *     }
+         */
+        AuditActor: {
+            id: string | null;
+            key_id: string | null;
+            /** @enum {string} */
+            kind: "member" | "key" | "admin" | "mcp" | "system";
+            name: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "aud_Lq2Xm8Vt4KzR7nWb",
+         *       "at": "2026-03-09T14:05:12.000Z",
+         *       "tenant_id": "6f1c2e3a-9b4d-4f7e-8a21-3c5d7e9f0b12",
+         *       "actor": {
+         *         "kind": "key",
+         *         "id": "key_3mT8qLw2ZxVa",
+         *         "key_id": "key_3mT8qLw2ZxVa",
+         *         "name": "CI deploys"
+         *       },
+         *       "action": "agent.version_activated",
+         *       "target": {
+         *         "kind": "agent",
+         *         "id": "0b5e7c1d-2a4f-4e8b-9c3d-7f1a2b3c4d5e"
+         *       },
+         *       "ip": "203.0.113.7",
+         *       "details": {
+         *         "version": 2
+         *       }
+         *     }
+         */
+        AuditEntry: {
+            action: string;
+            actor: components["schemas"]["AuditActor"];
+            at: string;
+            details: {
+                [key: string]: unknown;
+            };
+            id: string;
+            ip: string | null;
+            target: {
+                id: string | null;
+                kind: string;
+            };
+            tenant_id: string | null;
+        };
+        /**
+         * @example {
+         *       "entries": [
+         *         {
+         *           "id": "aud_Lq2Xm8Vt4KzR7nWb",
+         *           "at": "2026-03-09T14:05:12.000Z",
+         *           "tenant_id": "6f1c2e3a-9b4d-4f7e-8a21-3c5d7e9f0b12",
+         *           "actor": {
+         *             "kind": "key",
+         *             "id": "key_3mT8qLw2ZxVa",
+         *             "key_id": "key_3mT8qLw2ZxVa",
+         *             "name": "CI deploys"
+         *           },
+         *           "action": "agent.version_activated",
+         *           "target": {
+         *             "kind": "agent",
+         *             "id": "0b5e7c1d-2a4f-4e8b-9c3d-7f1a2b3c4d5e"
+         *           },
+         *           "ip": "203.0.113.7",
+         *           "details": {
+         *             "version": 2
+         *           }
+         *         }
+         *       ],
+         *       "next_cursor": "next-cursor"
+         *     }
+         */
+        AuditList: {
+            entries: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        /**
+         * @example {
+         *       "ok": true,
+         *       "entries": 1
+         *     }
+         */
+        AuditVerification: {
+            entries: number;
+            first_broken?: {
+                at: string;
+                id: string;
+            };
+            ok: boolean;
+            /** @enum {string} */
+            reason?: "entry_altered" | "tail_missing" | "hash_mismatch" | "checkpoint_invalid";
+        };
+        /**
+         * @example {
+         *       "links": [
+         *         {
+         *           "id": "id",
+         *           "url": "https://example.com/",
+         *           "token": "token",
+         *           "recipient": {
+         *             "email": "ada@example.com",
+         *             "name": "name"
+         *           }
+         *         }
+         *       ],
+         *       "sent": 1,
+         *       "queued": 1,
+         *       "pending": 1,
+         *       "failed": [
+         *         {
+         *           "to": "2026-03-02T09:30:00.000Z",
+         *           "channel": "channel",
+         *           "error": "error"
+         *         }
+         *       ]
+         *     }
+         */
+        BulkCreatedLinks: {
+            failed: components["schemas"]["FailedDelivery"][];
+            links: {
+                id: string;
+                recipient: {
+                    email: string;
+                    name: string | null;
+                } | null;
+                token: string;
+                url: string;
+            }[];
+            pending: number;
+            queued: number;
+            sent: number;
+        };
+        /**
+         * @example {
+         *       "template": "aa"
+         *     }
+         */
+        BulkCreateLinksRequest: {
+            count?: number;
+            recipients?: components["schemas"]["Recipient"][];
+            send?: components["schemas"]["SendSpec"];
+            settings?: components["schemas"]["LinkSettings"];
+            template?: string;
+        };
+        /**
+         * @example {
+         *       "deleted": [
+         *         "deleted"
+         *       ],
+         *       "not_found": [
+         *         "not-found"
+         *       ]
+         *     }
+         */
+        BulkDeletedLinks: {
+            deleted: string[];
+            not_found: string[];
+        };
+        /**
+         * @example {
+         *       "ids": [
+         *         "ids"
+         *       ]
+         *     }
+         */
+        BulkDeleteLinksRequest: {
+            ids: string[];
+        };
+        /**
+         * @example {
+         *       "updated": [
+         *         {
+         *           "id": "lnk_Q7v2KpX9mR4tWz1B",
+         *           "agent": "order-desk",
+         *           "title": "Order help",
+         *           "description": "Questions about an order you placed",
+         *           "welcome_message": "Hi {{name}}, how can we help with your order?",
+         *           "expires_at": "2026-03-09T09:30:00.000Z",
+         *           "max_sessions": 500,
+         *           "max_messages_per_session": 50,
+         *           "session_timeout_minutes": 30,
+         *           "rate_limit_per_minute": 10,
+         *           "rate_limit_per_link_per_minute": null,
+         *           "require_email_verification": false,
+         *           "require_identity": false,
+         *           "has_identity_secret": false,
+         *           "identity_token_required": false,
+         *           "allowed_origins": [
+         *             "https://shop.acme.example"
+         *           ],
+         *           "ip_allow": [],
+         *           "ip_deny": [],
+         *           "has_passcode": false,
+         *           "active": true,
+         *           "retention_days": 90,
+         *           "variables": {
+         *             "name": "Ada"
+         *           },
+         *           "uploads": null,
+         *           "theme": {
+         *             "brand_color": "#1d4ed8",
+         *             "mode": "auto"
+         *           },
+         *           "locale": "en",
+         *           "content_rules": null,
+         *           "country_allow": [],
+         *           "country_deny": [],
+         *           "budget": null,
+         *           "budget_exhausted_message": null,
+         *           "challenge": null,
+         *           "team": null,
+         *           "offer_person": "never",
+         *           "transcript_to_tenant": false,
+         *           "version": null,
+         *           "split": null,
+         *           "state": "active",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "not_found": [
+         *         "not-found"
+         *       ]
+         *     }
+         */
+        BulkUpdatedLinks: {
+            not_found: string[];
+            updated: components["schemas"]["Link"][];
+        };
+        /**
+         * @example {
+         *       "ids": [
+         *         "ids"
+         *       ],
+         *       "changes": {
+         *         "title": "title"
+         *       }
+         *     }
+         */
+        BulkUpdateLinksRequest: {
+            changes: components["schemas"]["LinkChanges"];
+            ids: string[];
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "shortcut": "shortcut",
+         *       "content": "content",
+         *       "personal": true,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        CannedReply: {
+            content: string;
+            created_at: string;
+            id: string;
+            personal: boolean;
+            shortcut: string;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "canned_replies": [
+         *         {
+         *           "id": "id",
+         *           "shortcut": "shortcut",
+         *           "content": "content",
+         *           "personal": true,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        CannedReplyList: {
+            canned_replies: components["schemas"]["CannedReply"][];
+        };
+        /**
+         * @example {
+         *       "secret_id": "secret-id",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "last_used_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        ChatSecret: {
+            created_at: string;
+            last_used_at: string | null;
+            secret_id: string;
+        };
+        /**
+         * @example {
+         *       "secret_id": "secret-id",
+         *       "secret": "secret",
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        ChatSecretCreated: {
+            created_at: string;
+            /** @description The HMAC secret (`chsec_…`): shown once, never again */
+            secret: string;
+            secret_id: string;
+        };
+        /**
+         * @example {
+         *       "secrets": [
+         *         {
+         *           "secret_id": "secret-id",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "last_used_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        ChatSecretList: {
+            secrets: components["schemas"]["ChatSecret"][];
+        };
+        /**
+         * @example {
+         *       "n": 1,
+         *       "document_id": "document-id",
+         *       "title": "title",
+         *       "chunk_id": "chunk-id"
+         *     }
+         */
+        Citation: {
+            chunk_id: string;
+            document_id: string;
+            n: number;
+            title: string;
+            url?: string;
+        };
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "code": "000000"
+         *     }
+         */
+        ConfirmEmailRequest: {
+            challenge_solution?: string;
+            code: string;
+            /** Format: email */
+            email: string;
+            passcode?: string;
+        };
+        /**
+         * @example {
+         *       "block_patterns": [],
+         *       "pii": "allow",
+         *       "moderation": "off",
+         *       "prompt_injection": "off"
+         *     }
+         */
+        ContentRules: {
+            /** @default [] */
+            block_patterns: string[];
+            /**
+             * @default off
+             * @enum {string}
+             */
+            moderation: "off" | "flag" | "block";
+            /**
+             * @default allow
+             * @enum {string}
+             */
+            pii: "allow" | "redact" | "block";
+            /**
+             * @default off
+             * @enum {string}
+             */
+            prompt_injection: "off" | "flag" | "block";
+        };
+        /**
+         * @example {
+         *       "block_patterns": []
+         *     }
+         */
+        ContentRulesInput: {
+            /** @default [] */
+            block_patterns?: string[];
+            /**
+             * @default off
+             * @enum {string}
+             */
+            moderation?: "off" | "flag" | "block";
+            /**
+             * @default allow
+             * @enum {string}
+             */
+            pii?: "allow" | "redact" | "block";
+            /**
+             * @default off
+             * @enum {string}
+             */
+            prompt_injection?: "off" | "flag" | "block";
+        };
+        /**
+         * @example {
+         *       "conversation_id": "conversation-id",
+         *       "session_id": "session-id",
+         *       "agent": "agent",
+         *       "agent_version": 1,
+         *       "channel": "api",
+         *       "link_id": "link-id",
+         *       "status": "status",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z",
+         *       "ended_at": "2026-03-02T09:30:00.000Z",
+         *       "node_id": "node-id",
+         *       "node_name": "node-name",
+         *       "collected_data": {},
+         *       "visitor": {
+         *         "name": "name",
+         *         "email": "ada@example.com"
+         *       },
+         *       "escalation_id": "escalation-id",
+         *       "labels": [
+         *         "labels"
+         *       ],
+         *       "notes": [
+         *         {
+         *           "id": "id",
+         *           "escalation_id": "escalation-id",
+         *           "text": "text",
+         *           "author_name": "author-name",
+         *           "created_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "messages": [
+         *         {
+         *           "id": "id",
+         *           "role": "user",
+         *           "content": "content",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "turn_number": 1,
+         *           "node_id": "node-id",
+         *           "operator_name": "operator-name",
+         *           "feedback": {
+         *             "rating": "up",
+         *             "comment": "comment",
+         *             "at": "2026-03-02T09:30:00.000Z"
+         *           }
+         *         }
+         *       ],
+         *       "turns": [
+         *         {
+         *           "turn_number": 1,
+         *           "transitions": [
+         *             {
+         *               "from_node": "from-node",
+         *               "from_node_name": "from-node-name",
+         *               "to_node": "to-node",
+         *               "to_node_name": "to-node-name",
+         *               "condition": "condition"
+         *             }
+         *           ],
+         *           "extracted_variables": {}
+         *         }
+         *       ],
+         *       "escalations": [
+         *         {
+         *           "id": "esc_Wd4Lm8Qx2TvZ9kBn",
+         *           "reason": "The customer asked for a person",
+         *           "state": "claimed",
+         *           "created_at": "2026-03-02T09:35:00.000Z",
+         *           "claimed_at": "2026-03-02T09:36:10.000Z",
+         *           "closed_at": null,
+         *           "operator": {
+         *             "name": "Grace"
+         *           }
+         *         }
+         *       ],
+         *       "rating": {
+         *         "score": 1,
+         *         "comment": "comment",
+         *         "at": "2026-03-02T09:30:00.000Z"
+         *       },
+         *       "sentiment": {
+         *         "score": 1,
+         *         "label": "positive",
+         *         "method": "llm",
+         *         "at": "2026-03-02T09:30:00.000Z"
+         *       }
+         *     }
+         */
+        ConversationDetail: {
+            agent: string;
+            agent_version: number;
+            /** @enum {string} */
+            channel: "api" | "link";
+            collected_data: {
+                [key: string]: string;
+            };
+            conversation_id: string;
+            created_at: string;
+            ended_at: string | null;
+            escalation_id: string | null;
+            escalations: components["schemas"]["Escalation"][];
+            labels: string[];
+            link_id: string | null;
+            messages: {
+                attachments?: components["schemas"]["Attachment"][];
+                citations?: components["schemas"]["Citation"][];
+                content: string;
+                created_at: string;
+                feedback: {
+                    /** @description When the visitor gave it (the latest, if replaced) */
+                    at: string;
+                    comment: string | null;
+                    /** @enum {string} */
+                    rating: "up" | "down";
+                } | null;
+                id: string;
+                node_id: string | null;
+                operator_name: string | null;
+                /** @enum {string} */
+                role: "user" | "assistant" | "operator" | "system" | "tool";
+                tool_call?: {
+                    arguments: unknown;
+                    duration_ms: number;
+                    error?: string;
+                    result?: unknown;
+                    /** @enum {string} */
+                    status: "ok" | "error" | "timeout" | "refused";
+                    tool: string;
+                };
+                turn_number: number | null;
+            }[];
+            node_id: string;
+            node_name: string | null;
+            notes: components["schemas"]["ConversationNote"][];
+            rating: {
+                /** @description When the visitor gave it (the latest, if replaced) */
+                at: string;
+                comment: string | null;
+                score: number;
+            } | null;
+            sentiment: {
+                /** @description When it was classified (moments after the conversation ended) */
+                at: string;
+                /** @enum {string} */
+                label: "positive" | "neutral" | "negative";
+                /** @enum {string} */
+                method: "llm" | "local";
+                score: number;
+            } | null;
+            session_id: string | null;
+            status: string;
+            turns: {
+                extracted_variables: {
+                    [key: string]: string;
+                };
+                transitions: {
+                    condition: string | null;
+                    from_node: string;
+                    from_node_name: string | null;
+                    to_node: string;
+                    to_node_name: string | null;
+                }[];
+                turn_number: number;
+            }[];
+            updated_at: string;
+            visitor: components["schemas"]["ConversationVisitor"];
+        };
+        /**
+         * @example {
+         *       "labels": [
+         *         "labels"
+         *       ]
+         *     }
+         */
+        ConversationLabels: {
+            labels: string[];
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "escalation_id": "escalation-id",
+         *       "text": "text",
+         *       "author_name": "author-name",
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        ConversationNote: {
+            author_name: string;
+            created_at: string;
+            escalation_id: string;
+            id: string;
+            text: string;
+        };
+        /**
+         * @example {
+         *       "session": "session",
+         *       "score": 1
+         *     }
+         */
+        ConversationRatingRequest: {
+            /** @description What the visitor adds in their own words; at most 2000 characters (Unicode code points) */
+            comment?: string;
+            /** @description A whole number from 1 (poor) to 5 (excellent); a later one replaces it */
+            score: number;
+            /** @description The session credential (`pcs_…`); the credential of a conversation that has ended is accepted */
+            session: string;
+        };
+        /**
+         * @example {
+         *       "conversations": [
+         *         {
+         *           "conversation_id": "conversation-id",
+         *           "agent": "agent",
+         *           "channel": "api",
+         *           "link_id": "link-id",
+         *           "status": "status",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z",
+         *           "ended_at": "2026-03-02T09:30:00.000Z",
+         *           "visitor": {
+         *             "name": "name",
+         *             "email": "ada@example.com"
+         *           },
+         *           "preview": "preview",
+         *           "unread": 1,
+         *           "labels": [
+         *             "labels"
+         *           ],
+         *           "escalation": {
+         *             "id": "id",
+         *             "state": "waiting"
+         *           },
+         *           "match": "match"
+         *         }
+         *       ],
+         *       "next_cursor": "next-cursor"
+         *     }
+         */
+        ConversationSearchList: {
+            conversations: components["schemas"]["ConversationSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        /**
+         * @example {
+         *       "conversation_id": "conversation-id",
+         *       "agent": "agent",
+         *       "channel": "api",
+         *       "link_id": "link-id",
+         *       "status": "status",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z",
+         *       "ended_at": "2026-03-02T09:30:00.000Z",
+         *       "visitor": {
+         *         "name": "name",
+         *         "email": "ada@example.com"
+         *       },
+         *       "preview": "preview",
+         *       "unread": 1,
+         *       "labels": [
+         *         "labels"
+         *       ],
+         *       "escalation": {
+         *         "id": "id",
+         *         "state": "waiting"
+         *       },
+         *       "match": "match"
+         *     }
+         */
+        ConversationSummary: {
+            agent: string;
+            /** @enum {string} */
+            channel: "api" | "link";
+            conversation_id: string;
+            created_at: string;
+            ended_at: string | null;
+            escalation: {
+                id: string;
+                /** @enum {string} */
+                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+            } | null;
+            labels: string[];
+            link_id: string | null;
+            match: string | null;
+            preview: string | null;
+            status: string;
+            unread: number;
+            updated_at: string;
+            visitor: components["schemas"]["ConversationVisitor"];
+        };
+        /**
+         * @example {
+         *       "turns": [
+         *         {
+         *           "turn": 1,
+         *           "node_path": [
+         *             "node-path"
+         *           ],
+         *           "llm_calls": [
+         *             {
+         *               "model": "model",
+         *               "prompt_tokens": 1,
+         *               "completion_tokens": 1,
+         *               "latency_ms": 1
+         *             }
+         *           ],
+         *           "tool_calls": [
+         *             {
+         *               "tool": "tool",
+         *               "arguments": {},
+         *               "status": "ok",
+         *               "duration_ms": 1
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        ConversationTrace: {
+            turns: {
+                llm_calls: {
+                    completion_tokens: number;
+                    cost?: number;
+                    latency_ms: number;
+                    model: string;
+                    prompt_tokens: number;
+                }[];
+                node_path: string[];
+                retrieval?: {
+                    chunk_id: string;
+                    score: number;
+                }[];
+                tool_calls: components["schemas"]["ToolCallReport"][];
+                turn: number;
+            }[];
+        };
+        /**
+         * @example {
+         *       "name": "name",
+         *       "email": "ada@example.com"
+         *     }
+         */
+        ConversationVisitor: {
+            email: string | null;
+            name: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "order-desk",
+         *       "config": {
+         *         "workflow": {
+         *           "initial_node": "greet",
+         *           "nodes": [
+         *             {
+         *               "id": "greet",
+         *               "name": "Greeting",
+         *               "static_text": "Hello! What is your order number?",
+         *               "transitions": [
+         *                 {
+         *                   "to": "done",
+         *                   "condition": "user_responded"
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "id": "done",
+         *               "name": "Done",
+         *               "type": "end",
+         *               "static_text": "Thanks – we are on it."
+         *             }
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
+        CreateAgentRequest: {
+            config: unknown;
+            name: string;
+        };
+        /**
+         * @example {
+         *       "name": "name",
+         *       "role": "owner"
+         *     }
+         */
+        CreateApiKeyRequest: {
+            /**
+             * Format: date-time
+             * @description Refused from then on (must be in the future); none: never expires
+             */
+            expires_at?: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "editor" | "operator" | "viewer";
+        };
+        /**
+         * @example {
+         *       "shortcut": "A",
+         *       "content": "content"
+         *     }
+         */
+        CreateCannedReplyRequest: {
+            content: string;
+            /** @default false */
+            personal?: boolean;
+            shortcut: string;
+        };
+        /** @example {} */
+        CreateChatSecretRequest: Record<string, never>;
+        /**
+         * @example {
+         *       "id": "lnk_Q7v2KpX9mR4tWz1B",
+         *       "agent": "order-desk",
+         *       "title": "Order help",
+         *       "description": "Questions about an order you placed",
+         *       "welcome_message": "Hi {{name}}, how can we help with your order?",
+         *       "expires_at": "2026-03-09T09:30:00.000Z",
+         *       "max_sessions": 500,
+         *       "max_messages_per_session": 50,
+         *       "session_timeout_minutes": 30,
+         *       "rate_limit_per_minute": 10,
+         *       "rate_limit_per_link_per_minute": null,
+         *       "require_email_verification": false,
+         *       "require_identity": false,
+         *       "has_identity_secret": false,
+         *       "identity_token_required": false,
+         *       "allowed_origins": [
+         *         "https://shop.acme.example"
+         *       ],
+         *       "ip_allow": [],
+         *       "ip_deny": [],
+         *       "has_passcode": false,
+         *       "active": true,
+         *       "retention_days": 90,
+         *       "variables": {
+         *         "name": "Ada"
+         *       },
+         *       "uploads": null,
+         *       "theme": {
+         *         "brand_color": "#1d4ed8",
+         *         "mode": "auto"
+         *       },
+         *       "locale": "en",
+         *       "content_rules": null,
+         *       "country_allow": [],
+         *       "country_deny": [],
+         *       "budget": null,
+         *       "budget_exhausted_message": null,
+         *       "challenge": null,
+         *       "team": null,
+         *       "offer_person": "never",
+         *       "transcript_to_tenant": false,
+         *       "version": null,
+         *       "split": null,
+         *       "state": "active",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z",
+         *       "token": "hX3kP9vQ2mZr7TbW4nYcLd8sJf1gAe6u",
+         *       "url": "https://chat.acme.example/c/hX3kP9vQ2mZr7TbW4nYcLd8sJf1gAe6u",
+         *       "deliveries": [
+         *         {
+         *           "id": "ldl_Zk2Xw9QmT4vB7nLp1RsYcA",
+         *           "link_id": "lnk_Q7v2KpX9mR4tWz1B",
+         *           "channel": "email",
+         *           "to": "ada@example.com",
+         *           "state": "pending",
+         *           "attempts": 0,
+         *           "last_error": null,
+         *           "response_code": null,
+         *           "next_attempt_at": null,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "finished_at": null
+         *         }
+         *       ],
+         *       "queued": 1
+         *     }
+         */
+        CreatedLink: {
+            active: boolean;
+            agent: string;
+            allowed_origins: string[];
+            budget: components["schemas"]["LinkBudget"] | null;
+            budget_exhausted_message: string | null;
+            challenge: "pow" | null;
+            content_rules: components["schemas"]["ContentRules"] | null;
+            country_allow: string[];
+            country_deny: string[];
+            created_at: string;
+            deliveries?: components["schemas"]["LinkDelivery"][];
+            description: string | null;
+            expires_at: string | null;
+            has_identity_secret: boolean;
+            has_passcode: boolean;
+            id: string;
+            identity_token_required: boolean;
+            ip_allow: string[];
+            ip_deny: string[];
+            locale: string | null;
+            max_messages_per_session: number | null;
+            max_sessions: number | null;
+            offer_person: string;
+            queued?: number;
+            rate_limit_per_link_per_minute: number | null;
+            rate_limit_per_minute: number | "adaptive";
+            require_email_verification: boolean;
+            require_identity: boolean;
+            retention_days: number | null;
+            session_timeout_minutes: number;
+            split: {
+                version: number;
+                weight: number;
+            }[] | null;
+            /** @enum {string} */
+            state: "active" | "expired" | "inactive";
+            team: string | null;
+            theme: components["schemas"]["LinkTheme"] | null;
+            title: string;
+            token: string;
+            transcript_to_tenant: boolean;
+            updated_at: string;
+            uploads: components["schemas"]["LinkUploads"] | null;
+            url: string;
+            variables: {
+                [key: string]: string;
+            };
+            version: number | null;
+            welcome_message: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "Shipping and returns",
+         *       "language": "english"
+         *     }
+         */
+        CreateKnowledgeBaseRequest: {
+            /**
+             * @default simple
+             * @enum {string}
+             */
+            language?: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+            name: string;
+            threshold?: number;
+        };
+        /**
+         * @example {
+         *       "title": "Order help",
+         *       "description": "Questions about an order you placed",
+         *       "welcome_message": "Hi {{name}}, how can we help with your order?",
+         *       "expires_in_hours": 168,
+         *       "max_sessions": 500,
+         *       "allowed_origins": [
+         *         "https://shop.acme.example"
+         *       ],
+         *       "variables": {
+         *         "name": "Ada"
+         *       },
+         *       "send": {
+         *         "channels": [
+         *           {
+         *             "type": "email",
+         *             "to": "ada@example.com"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        CreateLinkRequest: {
+            active?: boolean;
+            allowed_origins?: string[];
+            budget?: components["schemas"]["LinkBudget"] | null;
+            budget_exhausted_message?: string | null;
+            challenge?: "pow" | null;
+            content_rules?: components["schemas"]["ContentRulesInput"] | null;
+            country_allow?: string[];
+            country_deny?: string[];
+            description?: string | null;
+            expires_at?: string | null;
+            expires_in_hours?: number;
+            identity_token_required?: boolean;
+            ip_allow?: string[];
+            ip_deny?: string[];
+            locale?: string | null;
+            max_messages_per_session?: number | null;
+            max_sessions?: number | null;
+            offer_person?: ("always" | "never") | string;
+            passcode?: string | null;
+            /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+            rate_limit_per_link_per_minute?: number | null;
+            /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
+            rate_limit_per_minute?: number | "adaptive";
+            require_email_verification?: boolean;
+            require_identity?: boolean;
+            retention_days?: number | null;
+            send?: components["schemas"]["SendSpec"];
+            session_timeout_minutes?: number;
+            split?: components["schemas"]["SplitArm"][] | null;
+            team?: string | null;
+            template?: string;
+            theme?: components["schemas"]["LinkThemeInput"] | null;
+            title?: string;
+            transcript_to_tenant?: boolean;
+            uploads?: components["schemas"]["UploadSettings"] | null;
+            variables?: {
+                [key: string]: string;
+            };
+            version?: number | null;
+            welcome_message?: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "aa",
+         *       "settings": {
+         *         "title": "title"
+         *       }
+         *     }
+         */
+        CreateLinkTemplateRequest: {
+            description?: string;
+            name: string;
+            settings: components["schemas"]["TemplateSettings"];
+        };
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "name": "name",
+         *       "role": "owner"
+         *     }
+         */
+        CreateMemberRequest: {
+            /** Format: email */
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "editor" | "operator" | "viewer";
+        };
+        /**
+         * @example {
+         *       "text": "text"
+         *     }
+         */
+        CreateNoteRequest: {
+            text: string;
+        };
+        /**
+         * @example {
+         *       "name": "Weekly check-in",
+         *       "cron": "0 9 * * mon",
+         *       "timezone": "Europe/Berlin",
+         *       "action": "create_and_send_temp_chat_link",
+         *       "agent": "order-desk",
+         *       "settings": {
+         *         "title": "Order check-in",
+         *         "expires_in_hours": 72
+         *       },
+         *       "recipients": [
+         *         {
+         *           "email": "ada@example.com",
+         *           "name": "Ada"
+         *         }
+         *       ],
+         *       "send": {
+         *         "channels": [
+         *           {
+         *             "type": "email"
+         *           }
+         *         ],
+         *         "subject": "Your weekly order check-in"
+         *       }
+         *     }
+         */
+        CreateScheduleRequest: {
+            /** @enum {string} */
+            action: "create_and_send_temp_chat_link";
+            /** @default true */
+            active?: boolean;
+            agent: string;
+            cron: string;
+            name: string;
+            recipients: components["schemas"]["Recipient"][];
+            send: components["schemas"]["SendSpec"];
+            settings?: components["schemas"]["LinkSettings"];
+            template?: string;
+            timezone: string;
+        };
+        /**
+         * @example {
+         *       "tenant_id": "6f1c2e3a-9b4d-4f7e-8a21-3c5d7e9f0b12",
+         *       "agent_id": "order-desk",
+         *       "metadata": {
+         *         "user_id": "customer-4821"
+         *       }
+         *     }
+         */
+        CreateSessionRequest: {
+            /** @description The agent’s id (UUID), or its name: unique within the tenant */
+            agent_id: string;
+            metadata?: {
+                [key: string]: unknown;
+            };
+            offer_person?: ("always" | "never") | string;
+            /** Format: uuid */
+            tenant_id: string;
+            version?: number;
+        };
+        /**
+         * @example {
+         *       "session_id": "text_Vb3sK9xQ2mLp7RtZ4wYcNa",
+         *       "conversation_id": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+         *       "status": "active",
+         *       "node_id": "greet",
+         *       "node_name": "Greeting",
+         *       "initial_node_id": "greet",
+         *       "initial_node_name": "Greeting",
+         *       "transitions": [],
+         *       "agent_config_version": 2,
+         *       "is_active_version": true,
+         *       "initial_message": "Hello! What is your order number?",
+         *       "tool_calls": [],
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        CreateSessionResponse: {
+            agent_config_version: number;
+            citations?: components["schemas"]["Citation"][];
+            conversation_id: string;
+            created_at: string;
+            initial_message: string | null;
+            initial_node_id: string;
+            initial_node_name: string | null;
+            is_active_version: boolean;
+            node_id: string;
+            node_name: string | null;
+            session_id: string;
+            /** @enum {string} */
+            status: "active" | "completed" | "abandoned" | "error";
+            tool_calls: components["schemas"]["ToolCallReport"][];
+            transitions: components["schemas"]["Transition"][];
+        };
+        /**
+         * @example {
+         *       "name": "name"
+         *     }
+         */
+        CreateTeamRequest: {
+            hours?: components["schemas"]["TeamHoursInput"] | null;
+            max_open_per_operator?: number | null;
+            /** @default [] */
+            members?: string[];
+            name: string;
+            /**
+             * @description Every operator of the tenant reads the team's escalations, not only its members (default false)
+             * @default false
+             */
+            open_to_all_operators?: boolean;
+        };
+        /**
+         * @example {
+         *       "name": "name"
+         *     }
+         */
+        CreateTenantKeyRequest: {
+            name?: string;
+            /** @enum {string} */
+            role?: "owner" | "editor" | "operator" | "viewer";
+        };
+        /**
+         * @example {
+         *       "name": "name"
+         *     }
+         */
+        CreateTenantRequest: {
+            name: string;
+            operator_email?: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "ORDERS_API_TOKEN",
+         *       "value": "the-orders-api-token"
+         *     }
+         */
+        CreateTenantSecretRequest: {
+            /** @description The name a tool writes as `{{secrets.NAME}}`: `[A-Z][A-Z0-9_]{0,63}` */
+            name: string;
+            /** @description The value (1 to 8192 characters): kept sealed, never answered, logged or audited */
+            value: string;
+        };
+        /**
+         * @example {
+         *       "config": {
+         *         "workflow": {
+         *           "initial_node": "greet",
+         *           "nodes": [
+         *             {
+         *               "id": "greet",
+         *               "name": "Greeting",
+         *               "static_text": "Hello! What is your order number?",
+         *               "transitions": [
+         *                 {
+         *                   "to": "done",
+         *                   "condition": "user_responded"
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "id": "done",
+         *               "name": "Done",
+         *               "type": "end",
+         *               "static_text": "Thanks – we are on it."
+         *             }
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
+        CreateVersionRequest: {
+            config: unknown;
+        };
+        /**
+         * @example {
+         *       "url": "https://hooks.acme.example/parley",
+         *       "events": [
+         *         "escalation.created",
+         *         "conversation.ended"
+         *       ]
+         *     }
+         */
+        CreateWebhookRequest: {
+            /** @description The events sent to this URL */
+            events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+            /**
+             * @description Default `standard` (signed JSON); `slack` and `teams` post a readable message
+             * @enum {string}
+             */
+            format?: "standard" | "slack" | "teams";
+            /** @description Where events are POSTed; its host must resolve to public addresses only */
+            url: string;
+        };
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "tenant_id": "tenant-id",
+         *       "exported_at": "2026-03-02T09:30:00.000Z",
+         *       "memories": [
+         *         {
+         *           "agent_id": "agent-id",
+         *           "visitor": "visitor",
+         *           "summary": "summary",
+         *           "messages_counted": 1,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z",
+         *           "summarised_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "verifications": [
+         *         {
+         *           "link_id": "link-id",
+         *           "email": "ada@example.com",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "expires_at": "2026-03-02T09:30:00.000Z",
+         *           "consumed_at": "2026-03-02T09:30:00.000Z",
+         *           "attempts": 1,
+         *           "sends": 1
+         *         }
+         *       ],
+         *       "links": [
+         *         {
+         *           "id": "id",
+         *           "agent_id": "agent-id",
+         *           "title": "title",
+         *           "variables": {},
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "deleted_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "link_deliveries": [
+         *         {
+         *           "id": "id",
+         *           "link_id": "link-id",
+         *           "channel": "channel",
+         *           "recipient": "recipient",
+         *           "state": "state",
+         *           "attempts": 1,
+         *           "last_error": "last-error",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "finished_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "schedules": [
+         *         {
+         *           "id": "id",
+         *           "name": "name",
+         *           "recipients": [
+         *             {}
+         *           ],
+         *           "send_channels": [
+         *             {}
+         *           ],
+         *           "run_errors": [
+         *             {
+         *               "slot_at": "2026-03-02T09:30:00.000Z",
+         *               "email": "ada@example.com",
+         *               "to": "2026-03-02T09:30:00.000Z",
+         *               "channel": "channel",
+         *               "error": "error"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "conversations": [
+         *         {
+         *           "id": "id",
+         *           "session_id": "session-id",
+         *           "channel": "channel",
+         *           "link_id": "link-id",
+         *           "agent_id": "agent-id",
+         *           "status": "status",
+         *           "visitor_email": "ada@example.com",
+         *           "user_id": "user-id",
+         *           "metadata": {},
+         *           "collected_data": {},
+         *           "total_turns": 1,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "ended_at": "2026-03-02T09:30:00.000Z",
+         *           "purged_at": "2026-03-02T09:30:00.000Z",
+         *           "transcript_email": "ada@example.com",
+         *           "transcript_sent_at": "2026-03-02T09:30:00.000Z",
+         *           "variables": [
+         *             {
+         *               "name": "name",
+         *               "value": "value",
+         *               "turn_number": 1,
+         *               "updated_at": "2026-03-02T09:30:00.000Z"
+         *             }
+         *           ],
+         *           "escalations": [
+         *             {
+         *               "id": "id",
+         *               "reason": "reason",
+         *               "metadata": {},
+         *               "state": "state",
+         *               "created_at": "2026-03-02T09:30:00.000Z",
+         *               "claimed_at": "2026-03-02T09:30:00.000Z",
+         *               "closed_at": "2026-03-02T09:30:00.000Z",
+         *               "operator_name": "operator-name",
+         *               "offline_email": "ada@example.com"
+         *             }
+         *           ],
+         *           "rating": {
+         *             "score": 1,
+         *             "comment": "comment",
+         *             "at": "2026-03-02T09:30:00.000Z"
+         *           },
+         *           "sentiment": {
+         *             "score": 1,
+         *             "label": "positive",
+         *             "method": "llm",
+         *             "at": "2026-03-02T09:30:00.000Z"
+         *           },
+         *           "messages": [
+         *             {
+         *               "id": "id",
+         *               "sequence": 1,
+         *               "role": "role",
+         *               "content": "content",
+         *               "turn_number": 1,
+         *               "author_name": "author-name",
+         *               "created_at": "2026-03-02T09:30:00.000Z",
+         *               "feedback": {
+         *                 "rating": "up",
+         *                 "comment": "comment",
+         *                 "at": "2026-03-02T09:30:00.000Z"
+         *               }
+         *             }
+         *           ],
+         *           "transitions": [
+         *             {
+         *               "turn_number": 1,
+         *               "sequence": 1,
+         *               "from_node": "from-node",
+         *               "from_node_name": "from-node-name",
+         *               "to_node": "to-node",
+         *               "to_node_name": "to-node-name",
+         *               "condition": "condition",
+         *               "created_at": "2026-03-02T09:30:00.000Z"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "webhook_deliveries": [
+         *         {
+         *           "id": "id",
+         *           "webhook_id": "webhook-id",
+         *           "event_type": "event-type",
+         *           "state": "state",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "body": "body"
+         *         }
+         *       ],
+         *       "inbox_events": [
+         *         {
+         *           "id": "id",
+         *           "event": "escalation",
+         *           "data": {
+         *             "escalation_id": "escalation-id",
+         *             "conversation_id": "conversation-id",
+         *             "channel": "api",
+         *             "reason": "reason",
+         *             "state": "waiting",
+         *             "waiting_since": "waiting-since",
+         *             "claimed_at": "2026-03-02T09:30:00.000Z",
+         *             "operator": {
+         *               "name": "name"
+         *             },
+         *             "operator_member_id": "operator-member-id",
+         *             "team": {
+         *               "id": "id",
+         *               "name": "name"
+         *             },
+         *             "assigned_at": "2026-03-02T09:30:00.000Z",
+         *             "accept_by": "accept-by",
+         *             "offline": true,
+         *             "last_message": "last-message",
+         *             "last_message_at": "2026-03-02T09:30:00.000Z",
+         *             "visitor": {
+         *               "name": "name",
+         *               "email": "ada@example.com"
+         *             },
+         *             "preview": "preview",
+         *             "unread": 1,
+         *             "labels": [
+         *               "labels"
+         *             ],
+         *             "position": 1,
+         *             "transfers": [
+         *               {
+         *                 "from": "2026-03-02T09:30:00.000Z",
+         *                 "to": "2026-03-02T09:30:00.000Z",
+         *                 "to_team": "to-team",
+         *                 "note": "note",
+         *                 "at": "2026-03-02T09:30:00.000Z"
+         *               }
+         *             ],
+         *             "agent_id": "agent-id"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        EmailExport: {
+            conversations: {
+                agent_id: string;
+                channel: string;
+                collected_data: {
+                    [key: string]: unknown;
+                };
+                created_at: string;
+                ended_at: string | null;
+                escalations: {
+                    claimed_at: string | null;
+                    closed_at: string | null;
+                    created_at: string;
+                    id: string;
+                    metadata: {
+                        [key: string]: unknown;
+                    };
+                    offline_email: string | null;
+                    operator_name: string | null;
+                    reason: string;
+                    state: string;
+                }[];
+                id: string;
+                knowledge_gaps?: {
+                    bases: string[];
+                    created_at: string;
+                    question: string;
+                }[];
+                labels?: string[];
+                link_id: string | null;
+                messages: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    author_name: string | null;
+                    citations?: components["schemas"]["Citation"][];
+                    content: string;
+                    created_at: string;
+                    feedback: {
+                        /** @description When the visitor gave it (the latest, if replaced) */
+                        at: string;
+                        comment: string | null;
+                        /** @enum {string} */
+                        rating: "up" | "down";
+                    } | null;
+                    id: string;
+                    role: string;
+                    sequence: number;
+                    tool_call?: {
+                        arguments: unknown;
+                        duration_ms: number;
+                        error?: string;
+                        result?: unknown;
+                        /** @enum {string} */
+                        status: "ok" | "error" | "timeout" | "refused";
+                        tool: string;
+                    };
+                    turn_number: number | null;
+                }[];
+                metadata: {
+                    [key: string]: unknown;
+                };
+                notes?: {
+                    author_name: string;
+                    created_at: string;
+                    text: string;
+                }[];
+                purged_at: string | null;
+                rating: {
+                    /** @description When the visitor gave it (the latest, if replaced) */
+                    at: string;
+                    comment: string | null;
+                    score: number;
+                } | null;
+                resolution?: {
+                    /** @enum {string} */
+                    reason: "node" | "feedback" | "ended";
+                    resolved_at: string;
+                } | null;
+                sentiment: {
+                    /** @description When it was classified (moments after the conversation ended) */
+                    at: string;
+                    /** @enum {string} */
+                    label: "positive" | "neutral" | "negative";
+                    /** @enum {string} */
+                    method: "llm" | "local";
+                    score: number;
+                } | null;
+                session_id: string;
+                status: string;
+                total_turns: number;
+                transcript_email: string | null;
+                transcript_sent_at: string | null;
+                transitions: {
+                    condition: string | null;
+                    created_at: string;
+                    from_node: string;
+                    from_node_name: string | null;
+                    sequence: number;
+                    to_node: string;
+                    to_node_name: string | null;
+                    turn_number: number;
+                }[];
+                user_id: string | null;
+                variables: {
+                    name: string;
+                    turn_number: number;
+                    updated_at: string;
+                    value: string;
+                }[];
+                visitor_email: string | null;
+            }[];
+            email: string;
+            exported_at: string;
+            inbox_events: ({
+                data: {
+                    accept_by: string | null;
+                    agent_id: string;
+                    assigned_at: string | null;
+                    /** @enum {string} */
+                    channel: "api" | "link";
+                    claimed_at: string | null;
+                    conversation_id: string;
+                    escalation_id: string;
+                    labels: string[];
+                    last_message: string | null;
+                    last_message_at: string | null;
+                    offline: boolean;
+                    operator: {
+                        name: string;
+                    } | null;
+                    operator_member_id: string | null;
+                    position: number | null;
+                    preview: string | null;
+                    reason: string;
+                    /** @enum {string} */
+                    state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                    team: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    transfers: components["schemas"]["InboxTransfer"][];
+                    unread: number | null;
+                    visitor: components["schemas"]["ConversationVisitor"];
+                    waiting_since: string;
+                };
+                /** @enum {string} */
+                event: "escalation";
+                id: string;
+            } | {
+                data: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    content: string;
+                    conversation_id: string;
+                    created_at: string;
+                    escalation_id: string;
+                    id: string;
+                    notice?: string;
+                    operator_member_id?: string | null;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    role: "user" | "assistant" | "operator" | "system";
+                    team_id?: string | null;
+                };
+                /** @enum {string} */
+                event: "message";
+                id: string;
+            } | {
+                data: {
+                    author_name: string;
+                    conversation_id: string;
+                    created_at: string;
+                    escalation_id: string;
+                    id: string;
+                    operator_member_id?: string | null;
+                    team_id?: string | null;
+                    text: string;
+                };
+                /** @enum {string} */
+                event: "note";
+                id: string;
+            } | {
+                data: {
+                    /** @enum {string} */
+                    by: "visitor";
+                    conversation_id: string;
+                    escalation_id: string;
+                    operator_member_id?: string | null;
+                    /** @enum {string} */
+                    state: "typing";
+                    team_id?: string | null;
+                };
+                /** @enum {string} */
+                event: "status";
+                id: string;
+            } | {
+                data: {
+                    message_id: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                event: "delta";
+                id: string;
+            } | {
+                data: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    citations?: components["schemas"]["Citation"][];
+                    content: string;
+                    id: string;
+                    notice?: string;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    role: "user" | "assistant" | "operator" | "system";
+                };
+                /** @enum {string} */
+                event: "message";
+                id: string;
+            } | {
+                data: {
+                    /** @enum {string} */
+                    by?: "operator";
+                    label?: string;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    state: "thinking" | "typing" | "idle";
+                };
+                /** @enum {string} */
+                event: "status";
+                id: string;
+            } | {
+                data: {
+                    estimated_wait_seconds: number | null;
+                    id: string;
+                    offline?: components["schemas"]["OfflineNotice"];
+                    operator: {
+                        name: string;
+                    } | null;
+                    position: number | null;
+                    /** @enum {string} */
+                    state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                    team?: string;
+                    transferred?: boolean;
+                };
+                /** @enum {string} */
+                event: "escalation";
+                id: string;
+            } | {
+                data: {
+                    reason: string;
+                };
+                /** @enum {string} */
+                event: "session_ended";
+                id: string;
+            })[];
+            link_deliveries: {
+                attempts: number;
+                channel: string;
+                created_at: string;
+                finished_at: string | null;
+                id: string;
+                last_error: string | null;
+                link_id: string;
+                recipient: string;
+                state: string;
+            }[];
+            links: {
+                agent_id: string;
+                created_at: string;
+                deleted_at: string | null;
+                id: string;
+                title: string;
+                variables: {
+                    [key: string]: string;
+                };
+            }[];
+            memories: {
+                agent_id: string;
+                created_at: string;
+                messages_counted: number;
+                summarised_at: string | null;
+                summary: string | null;
+                updated_at: string;
+                visitor: string;
+            }[];
+            schedules: {
+                id: string;
+                name: string;
+                recipients: {
+                    [key: string]: unknown;
+                }[];
+                run_errors: {
+                    channel: string | null;
+                    email: string | null;
+                    error: string;
+                    slot_at: string;
+                    to: string | null;
+                }[];
+                send_channels: {
+                    [key: string]: unknown;
+                }[];
+            }[];
+            tenant_id: string;
+            verifications: {
+                attempts: number;
+                consumed_at: string | null;
+                created_at: string;
+                email: string;
+                expires_at: string;
+                link_id: string;
+                sends: number;
+            }[];
+            webhook_deliveries: {
+                body: string;
+                created_at: string;
+                event_type: string;
+                id: string;
+                state: string;
+                webhook_id: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "success": true,
+         *       "conversation_id": "conversation-id",
+         *       "final_node_id": "final-node-id",
+         *       "final_node_name": "final-node-name",
+         *       "total_turns": 1,
+         *       "total_transitions": 1
+         *     }
+         */
+        EndSessionResponse: {
+            conversation_id: string;
+            final_node_id: string;
+            final_node_name: string | null;
+            success: boolean;
+            total_transitions: number;
+            total_turns: number;
+        };
+        /**
+         * @example {
+         *       "erased": {
+         *         "conversations": 1,
+         *         "messages": 1,
+         *         "memories": 1
+         *       }
+         *     }
+         */
+        ErasureResult: {
+            erased: {
+                conversations: number;
+                memories: number;
+                messages: number;
+            };
+        };
+        /**
+         * @description An error answer: one status per code (docs/api.md)
+         * @example {
+         *       "error": {
+         *         "code": "invalid",
+         *         "message": "body.content: content must be 1 to 10,000 characters",
+         *         "details": [
+         *           {
+         *             "path": "body.content",
+         *             "message": "content must be 1 to 10,000 characters"
+         *           }
+         *         ],
+         *         "request_id": "req_SWbntms70"
+         *       }
+         *     }
+         */
         Error: {
             error: {
                 /**
@@ -2001,6 +4590,3866 @@ export interface components {
                 /** @description The X-Request-Id of the answer */
                 request_id: string;
             };
+        };
+        /**
+         * @example {
+         *       "reason": "reason"
+         *     }
+         */
+        EscalateRequest: {
+            metadata?: {
+                [key: string]: string | number | boolean | null;
+            };
+            reason: string;
+        };
+        /**
+         * @example {
+         *       "id": "esc_Wd4Lm8Qx2TvZ9kBn",
+         *       "reason": "The customer asked for a person",
+         *       "state": "claimed",
+         *       "created_at": "2026-03-02T09:35:00.000Z",
+         *       "claimed_at": "2026-03-02T09:36:10.000Z",
+         *       "closed_at": null,
+         *       "operator": {
+         *         "name": "Grace"
+         *       }
+         *     }
+         */
+        Escalation: {
+            claimed_at: string | null;
+            closed_at: string | null;
+            created_at: string;
+            id: string;
+            operator: {
+                name: string;
+            } | null;
+            reason: string;
+            /** @enum {string} */
+            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+        };
+        /**
+         * @example {
+         *       "escalation": {
+         *         "id": "id",
+         *         "conversation_id": "conversation-id",
+         *         "state": "waiting",
+         *         "reason": "reason",
+         *         "created_at": "2026-03-02T09:30:00.000Z",
+         *         "position": 1,
+         *         "estimated_wait_seconds": 1
+         *       }
+         *     }
+         */
+        EscalationCreated: {
+            escalation: {
+                conversation_id: string;
+                created_at: string;
+                estimated_wait_seconds: number | null;
+                id: string;
+                position: number | null;
+                reason: string;
+                /** @enum {string} */
+                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                team?: string | null;
+            };
+            offline?: components["schemas"]["OfflineNotice"];
+        };
+        /**
+         * @example {
+         *       "escalations": [
+         *         {
+         *           "id": "esc_Wd4Lm8Qx2TvZ9kBn",
+         *           "reason": "The customer asked for a person",
+         *           "state": "claimed",
+         *           "created_at": "2026-03-02T09:35:00.000Z",
+         *           "claimed_at": "2026-03-02T09:36:10.000Z",
+         *           "closed_at": null,
+         *           "operator": {
+         *             "name": "Grace"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        EscalationList: {
+            escalations: components["schemas"]["Escalation"][];
+        };
+        /**
+         * @example {
+         *       "to": "2026-03-02T09:30:00.000Z",
+         *       "channel": "channel",
+         *       "error": "error"
+         *     }
+         */
+        FailedDelivery: {
+            channel: string;
+            email?: string;
+            error: string;
+            to: string;
+        };
+        /**
+         * @example {
+         *       "secret": "secret"
+         *     }
+         */
+        IdentitySecret: {
+            /** @description The HMAC key for user_hash, exactly as given (64 hex characters); shown once */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "escalation_id": "esc_Wd4Lm8Qx2TvZ9kBn",
+         *       "conversation_id": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+         *       "agent": "order-desk",
+         *       "channel": "link",
+         *       "reason": "The customer asked for a person",
+         *       "state": "waiting",
+         *       "waiting_since": "2026-03-02T09:35:00.000Z",
+         *       "claimed_at": null,
+         *       "operator": null,
+         *       "operator_member_id": null,
+         *       "team": null,
+         *       "assigned_at": null,
+         *       "accept_by": null,
+         *       "offline": false,
+         *       "last_message": "Can I talk to someone, please?",
+         *       "last_message_at": "2026-03-02T09:34:58.000Z",
+         *       "visitor": {
+         *         "name": "Ada",
+         *         "email": "ada@example.com"
+         *       },
+         *       "preview": "Can I talk to someone, please?",
+         *       "unread": 1,
+         *       "labels": [
+         *         "delivery"
+         *       ],
+         *       "position": 1,
+         *       "transfers": []
+         *     }
+         */
+        InboxItem: {
+            accept_by: string | null;
+            agent: string;
+            assigned_at: string | null;
+            /** @enum {string} */
+            channel: "api" | "link";
+            claimed_at: string | null;
+            conversation_id: string;
+            escalation_id: string;
+            labels: string[];
+            last_message: string | null;
+            last_message_at: string | null;
+            offline: boolean;
+            operator: {
+                name: string;
+            } | null;
+            operator_member_id: string | null;
+            position: number | null;
+            preview: string | null;
+            reason: string;
+            /** @enum {string} */
+            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+            team: {
+                id: string;
+                name: string;
+            } | null;
+            transfers: components["schemas"]["InboxTransfer"][];
+            unread: number | null;
+            visitor: components["schemas"]["ConversationVisitor"];
+            waiting_since: string;
+        };
+        /**
+         * @example {
+         *       "item": {
+         *         "escalation_id": "esc_Wd4Lm8Qx2TvZ9kBn",
+         *         "conversation_id": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+         *         "agent": "order-desk",
+         *         "channel": "link",
+         *         "reason": "The customer asked for a person",
+         *         "state": "waiting",
+         *         "waiting_since": "2026-03-02T09:35:00.000Z",
+         *         "claimed_at": null,
+         *         "operator": null,
+         *         "operator_member_id": null,
+         *         "team": null,
+         *         "assigned_at": null,
+         *         "accept_by": null,
+         *         "offline": false,
+         *         "last_message": "Can I talk to someone, please?",
+         *         "last_message_at": "2026-03-02T09:34:58.000Z",
+         *         "visitor": {
+         *           "name": "Ada",
+         *           "email": "ada@example.com"
+         *         },
+         *         "preview": "Can I talk to someone, please?",
+         *         "unread": 1,
+         *         "labels": [
+         *           "delivery"
+         *         ],
+         *         "position": 1,
+         *         "transfers": []
+         *       }
+         *     }
+         */
+        InboxItemAnswer: {
+            item: components["schemas"]["InboxItem"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "escalation_id": "esc_Wd4Lm8Qx2TvZ9kBn",
+         *           "conversation_id": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+         *           "agent": "order-desk",
+         *           "channel": "link",
+         *           "reason": "The customer asked for a person",
+         *           "state": "waiting",
+         *           "waiting_since": "2026-03-02T09:35:00.000Z",
+         *           "claimed_at": null,
+         *           "operator": null,
+         *           "operator_member_id": null,
+         *           "team": null,
+         *           "assigned_at": null,
+         *           "accept_by": null,
+         *           "offline": false,
+         *           "last_message": "Can I talk to someone, please?",
+         *           "last_message_at": "2026-03-02T09:34:58.000Z",
+         *           "visitor": {
+         *             "name": "Ada",
+         *             "email": "ada@example.com"
+         *           },
+         *           "preview": "Can I talk to someone, please?",
+         *           "unread": 1,
+         *           "labels": [
+         *             "delivery"
+         *           ],
+         *           "position": 1,
+         *           "transfers": []
+         *         }
+         *       ]
+         *     }
+         */
+        InboxList: {
+            items: components["schemas"]["InboxItem"][];
+        };
+        /**
+         * @example {
+         *       "from": "2026-03-02T09:30:00.000Z",
+         *       "to": "2026-03-02T09:30:00.000Z",
+         *       "to_team": "to-team",
+         *       "note": "note",
+         *       "at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        InboxTransfer: {
+            at: string;
+            from: string | null;
+            note: string | null;
+            to: string | null;
+            to_team: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "kb_Fq7Lm2Xv9TzR",
+         *       "name": "Shipping and returns",
+         *       "language": "english",
+         *       "threshold": 0.35,
+         *       "documents": 12,
+         *       "chunks": 284,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-09T14:05:12.000Z"
+         *     }
+         */
+        KnowledgeBase: {
+            chunks: number;
+            created_at: string;
+            documents: number;
+            id: string;
+            /** @enum {string} */
+            language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+            name: string;
+            threshold: number;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "knowledge_bases": [
+         *         {
+         *           "id": "kb_Fq7Lm2Xv9TzR",
+         *           "name": "Shipping and returns",
+         *           "language": "english",
+         *           "threshold": 0.35,
+         *           "documents": 12,
+         *           "chunks": 284,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-09T14:05:12.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        KnowledgeBaseList: {
+            knowledge_bases: components["schemas"]["KnowledgeBase"][];
+        };
+        /**
+         * @example {
+         *       "id": "doc_Bz4Kq8Wm1XvT",
+         *       "knowledge_base_id": "kb_Fq7Lm2Xv9TzR",
+         *       "title": "Returns policy",
+         *       "url": "https://acme.example/help/returns",
+         *       "media_type": "text/html",
+         *       "status": "ready",
+         *       "chunks": 18,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        KnowledgeDocument: {
+            chunks: number;
+            created_at: string;
+            error?: string;
+            id: string;
+            knowledge_base_id: string;
+            media_type: string;
+            /** @enum {string} */
+            status: "processing" | "ready" | "failed";
+            title: string;
+            updated_at: string;
+            url?: string;
+        };
+        /**
+         * @example {
+         *       "documents": [
+         *         {
+         *           "id": "doc_Bz4Kq8Wm1XvT",
+         *           "knowledge_base_id": "kb_Fq7Lm2Xv9TzR",
+         *           "title": "Returns policy",
+         *           "url": "https://acme.example/help/returns",
+         *           "media_type": "text/html",
+         *           "status": "ready",
+         *           "chunks": 18,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        KnowledgeDocumentList: {
+            documents: components["schemas"]["KnowledgeDocument"][];
+        };
+        /**
+         * @example {
+         *       "question": "question",
+         *       "bases": [
+         *         "bases"
+         *       ],
+         *       "conversation_id": "conversation-id",
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        KnowledgeGap: {
+            bases: string[];
+            conversation_id: string;
+            created_at: string;
+            question: string;
+        };
+        /**
+         * @example {
+         *       "gaps": [
+         *         {
+         *           "question": "question",
+         *           "bases": [
+         *             "bases"
+         *           ],
+         *           "conversation_id": "conversation-id",
+         *           "created_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        KnowledgeGapList: {
+            gaps: components["schemas"]["KnowledgeGap"][];
+        };
+        /**
+         * @example {
+         *       "document_id": "doc_AAAAAAAA",
+         *       "knowledge_base_id": "kb_AAAAAAAA",
+         *       "title": "title",
+         *       "chunk_id": "chunk-id",
+         *       "text": "text",
+         *       "score": 1
+         *     }
+         */
+        KnowledgePassage: {
+            chunk_id: string;
+            document_id: string;
+            heading?: string;
+            knowledge_base_id: string;
+            score: number;
+            text: string;
+            title: string;
+            url?: string;
+        };
+        /**
+         * @example {
+         *       "results": [
+         *         {
+         *           "document_id": "doc_AAAAAAAA",
+         *           "knowledge_base_id": "kb_AAAAAAAA",
+         *           "title": "title",
+         *           "chunk_id": "chunk-id",
+         *           "text": "text",
+         *           "score": 1
+         *         }
+         *       ]
+         *     }
+         */
+        KnowledgeSearchResults: {
+            results: components["schemas"]["KnowledgePassage"][];
+        };
+        /**
+         * @example {
+         *       "id": "lnk_Q7v2KpX9mR4tWz1B",
+         *       "agent": "order-desk",
+         *       "title": "Order help",
+         *       "description": "Questions about an order you placed",
+         *       "welcome_message": "Hi {{name}}, how can we help with your order?",
+         *       "expires_at": "2026-03-09T09:30:00.000Z",
+         *       "max_sessions": 500,
+         *       "max_messages_per_session": 50,
+         *       "session_timeout_minutes": 30,
+         *       "rate_limit_per_minute": 10,
+         *       "rate_limit_per_link_per_minute": null,
+         *       "require_email_verification": false,
+         *       "require_identity": false,
+         *       "has_identity_secret": false,
+         *       "identity_token_required": false,
+         *       "allowed_origins": [
+         *         "https://shop.acme.example"
+         *       ],
+         *       "ip_allow": [],
+         *       "ip_deny": [],
+         *       "has_passcode": false,
+         *       "active": true,
+         *       "retention_days": 90,
+         *       "variables": {
+         *         "name": "Ada"
+         *       },
+         *       "uploads": null,
+         *       "theme": {
+         *         "brand_color": "#1d4ed8",
+         *         "mode": "auto"
+         *       },
+         *       "locale": "en",
+         *       "content_rules": null,
+         *       "country_allow": [],
+         *       "country_deny": [],
+         *       "budget": null,
+         *       "budget_exhausted_message": null,
+         *       "challenge": null,
+         *       "team": null,
+         *       "offer_person": "never",
+         *       "transcript_to_tenant": false,
+         *       "version": null,
+         *       "split": null,
+         *       "state": "active",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        Link: {
+            active: boolean;
+            agent: string;
+            allowed_origins: string[];
+            budget: components["schemas"]["LinkBudget"] | null;
+            budget_exhausted_message: string | null;
+            challenge: "pow" | null;
+            content_rules: components["schemas"]["ContentRules"] | null;
+            country_allow: string[];
+            country_deny: string[];
+            created_at: string;
+            description: string | null;
+            expires_at: string | null;
+            has_identity_secret: boolean;
+            has_passcode: boolean;
+            id: string;
+            identity_token_required: boolean;
+            ip_allow: string[];
+            ip_deny: string[];
+            locale: string | null;
+            max_messages_per_session: number | null;
+            max_sessions: number | null;
+            offer_person: string;
+            rate_limit_per_link_per_minute: number | null;
+            rate_limit_per_minute: number | "adaptive";
+            require_email_verification: boolean;
+            require_identity: boolean;
+            retention_days: number | null;
+            session_timeout_minutes: number;
+            split: {
+                version: number;
+                weight: number;
+            }[] | null;
+            /** @enum {string} */
+            state: "active" | "expired" | "inactive";
+            team: string | null;
+            theme: components["schemas"]["LinkTheme"] | null;
+            title: string;
+            transcript_to_tenant: boolean;
+            updated_at: string;
+            uploads: components["schemas"]["LinkUploads"] | null;
+            variables: {
+                [key: string]: string;
+            };
+            version: number | null;
+            welcome_message: string | null;
+        };
+        /**
+         * @example {
+         *       "tokens_per_day": 1
+         *     }
+         */
+        LinkBudget: {
+            tokens_per_day?: number;
+            tokens_per_visitor_per_day?: number;
+        };
+        /**
+         * @example {
+         *       "title": "title"
+         *     }
+         */
+        LinkChanges: {
+            active?: boolean;
+            allowed_origins?: string[];
+            budget?: components["schemas"]["LinkBudget"] | null;
+            budget_exhausted_message?: string | null;
+            challenge?: "pow" | null;
+            content_rules?: components["schemas"]["ContentRulesInput"] | null;
+            country_allow?: string[];
+            country_deny?: string[];
+            description?: string | null;
+            expires_at?: string | null;
+            expires_in_hours?: number;
+            identity_token_required?: boolean;
+            ip_allow?: string[];
+            ip_deny?: string[];
+            locale?: string | null;
+            max_messages_per_session?: number | null;
+            max_sessions?: number | null;
+            offer_person?: ("always" | "never") | string;
+            passcode?: string | null;
+            /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+            rate_limit_per_link_per_minute?: number | null;
+            /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
+            rate_limit_per_minute?: number | "adaptive";
+            require_email_verification?: boolean;
+            require_identity?: boolean;
+            retention_days?: number | null;
+            session_timeout_minutes?: number;
+            team?: string | null;
+            theme?: components["schemas"]["LinkThemeInput"] | null;
+            title?: string;
+            transcript_to_tenant?: boolean;
+            uploads?: components["schemas"]["UploadSettings"] | null;
+            variables?: {
+                [key: string]: string;
+            };
+            welcome_message?: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "ldl_Zk2Xw9QmT4vB7nLp1RsYcA",
+         *       "link_id": "lnk_Q7v2KpX9mR4tWz1B",
+         *       "channel": "email",
+         *       "to": "ada@example.com",
+         *       "state": "sent",
+         *       "attempts": 1,
+         *       "last_error": null,
+         *       "response_code": null,
+         *       "next_attempt_at": null,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "finished_at": "2026-03-02T09:30:02.000Z"
+         *     }
+         */
+        LinkDelivery: {
+            attempts: number;
+            /** @enum {string} */
+            channel: "email" | "slack" | "teams" | "sms";
+            created_at: string;
+            finished_at: string | null;
+            id: string;
+            last_error: string | null;
+            link_id: string;
+            next_attempt_at: string | null;
+            response_code: number | null;
+            /** @enum {string} */
+            state: "pending" | "sent" | "failed";
+            to: string;
+        };
+        /**
+         * @example {
+         *       "deliveries": [
+         *         {
+         *           "id": "ldl_Zk2Xw9QmT4vB7nLp1RsYcA",
+         *           "link_id": "lnk_Q7v2KpX9mR4tWz1B",
+         *           "channel": "email",
+         *           "to": "ada@example.com",
+         *           "state": "sent",
+         *           "attempts": 1,
+         *           "last_error": null,
+         *           "response_code": null,
+         *           "next_attempt_at": null,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "finished_at": "2026-03-02T09:30:02.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        LinkDeliveryList: {
+            deliveries: components["schemas"]["LinkDelivery"][];
+        };
+        /**
+         * @example {
+         *       "links": [
+         *         {
+         *           "id": "lnk_Q7v2KpX9mR4tWz1B",
+         *           "agent": "order-desk",
+         *           "title": "Order help",
+         *           "description": "Questions about an order you placed",
+         *           "welcome_message": "Hi {{name}}, how can we help with your order?",
+         *           "expires_at": "2026-03-09T09:30:00.000Z",
+         *           "max_sessions": 500,
+         *           "max_messages_per_session": 50,
+         *           "session_timeout_minutes": 30,
+         *           "rate_limit_per_minute": 10,
+         *           "rate_limit_per_link_per_minute": null,
+         *           "require_email_verification": false,
+         *           "require_identity": false,
+         *           "has_identity_secret": false,
+         *           "identity_token_required": false,
+         *           "allowed_origins": [
+         *             "https://shop.acme.example"
+         *           ],
+         *           "ip_allow": [],
+         *           "ip_deny": [],
+         *           "has_passcode": false,
+         *           "active": true,
+         *           "retention_days": 90,
+         *           "variables": {
+         *             "name": "Ada"
+         *           },
+         *           "uploads": null,
+         *           "theme": {
+         *             "brand_color": "#1d4ed8",
+         *             "mode": "auto"
+         *           },
+         *           "locale": "en",
+         *           "content_rules": null,
+         *           "country_allow": [],
+         *           "country_deny": [],
+         *           "budget": null,
+         *           "budget_exhausted_message": null,
+         *           "challenge": null,
+         *           "team": null,
+         *           "offer_person": "never",
+         *           "transcript_to_tenant": false,
+         *           "version": null,
+         *           "split": null,
+         *           "state": "active",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z",
+         *           "usage": {
+         *             "sessions": 42,
+         *             "messages": 318,
+         *             "last_activity_at": "2026-03-09T14:05:12.000Z"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        LinkList: {
+            links: components["schemas"]["LinkWithUsage"][];
+        };
+        /**
+         * @example {
+         *       "conversation_id": "conversation-id",
+         *       "version": 1,
+         *       "status": "active",
+         *       "visitor_email": "ada@example.com",
+         *       "user_messages": 1,
+         *       "total_turns": 1,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z",
+         *       "ended_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        LinkSession: {
+            conversation_id: string;
+            created_at: string;
+            ended_at: string | null;
+            /** @enum {string} */
+            status: "active" | "completed" | "abandoned" | "error";
+            total_turns: number;
+            updated_at: string;
+            user_messages: number;
+            version: number;
+            visitor_email: string | null;
+        };
+        /**
+         * @example {
+         *       "sessions": [
+         *         {
+         *           "conversation_id": "conversation-id",
+         *           "version": 1,
+         *           "status": "active",
+         *           "visitor_email": "ada@example.com",
+         *           "user_messages": 1,
+         *           "total_turns": 1,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z",
+         *           "ended_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        LinkSessionList: {
+            sessions: components["schemas"]["LinkSession"][];
+        };
+        /**
+         * @example {
+         *       "title": "title"
+         *     }
+         */
+        LinkSettings: {
+            active?: boolean;
+            allowed_origins?: string[];
+            budget?: components["schemas"]["LinkBudget"] | null;
+            budget_exhausted_message?: string | null;
+            challenge?: "pow" | null;
+            content_rules?: components["schemas"]["ContentRulesInput"] | null;
+            country_allow?: string[];
+            country_deny?: string[];
+            description?: string | null;
+            expires_at?: string | null;
+            expires_in_hours?: number;
+            identity_token_required?: boolean;
+            ip_allow?: string[];
+            ip_deny?: string[];
+            locale?: string | null;
+            max_messages_per_session?: number | null;
+            max_sessions?: number | null;
+            offer_person?: ("always" | "never") | string;
+            passcode?: string | null;
+            /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+            rate_limit_per_link_per_minute?: number | null;
+            /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
+            rate_limit_per_minute?: number | "adaptive";
+            require_email_verification?: boolean;
+            require_identity?: boolean;
+            retention_days?: number | null;
+            session_timeout_minutes?: number;
+            team?: string | null;
+            theme?: components["schemas"]["LinkThemeInput"] | null;
+            title?: string;
+            transcript_to_tenant?: boolean;
+            uploads?: components["schemas"]["UploadSettings"] | null;
+            variables?: {
+                [key: string]: string;
+            };
+            welcome_message?: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "name",
+         *       "description": "description",
+         *       "settings": {},
+         *       "built_in": true,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        LinkTemplate: {
+            built_in: boolean;
+            created_at: string | null;
+            description: string | null;
+            name: string;
+            settings: {
+                [key: string]: unknown;
+            };
+            updated_at: string | null;
+        };
+        /**
+         * @example {
+         *       "templates": [
+         *         {
+         *           "name": "name",
+         *           "description": "description",
+         *           "settings": {},
+         *           "built_in": true,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        LinkTemplateList: {
+            templates: components["schemas"]["LinkTemplate"][];
+        };
+        /**
+         * @example {
+         *       "mode": "light"
+         *     }
+         */
+        LinkTheme: {
+            avatar_url?: string;
+            brand_color?: string;
+            logo_url?: string;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            mode: "light" | "dark" | "auto";
+        };
+        /**
+         * @example {
+         *       "brand_color": "#000000"
+         *     }
+         */
+        LinkThemeInput: {
+            avatar_url?: string;
+            brand_color?: string;
+            logo_url?: string;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            mode?: "light" | "dark" | "auto";
+        };
+        /**
+         * @example {
+         *       "enabled": true,
+         *       "max_bytes": 1,
+         *       "types": [
+         *         "types"
+         *       ]
+         *     }
+         */
+        LinkUploads: {
+            enabled: boolean;
+            max_bytes: number;
+            types: string[];
+        };
+        /**
+         * @example {
+         *       "sessions": 1,
+         *       "messages": 1,
+         *       "last_activity_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        LinkUsage: {
+            last_activity_at: string | null;
+            messages: number;
+            sessions: number;
+        };
+        /**
+         * @example {
+         *       "id": "lnk_Q7v2KpX9mR4tWz1B",
+         *       "agent": "order-desk",
+         *       "title": "Order help",
+         *       "description": "Questions about an order you placed",
+         *       "welcome_message": "Hi {{name}}, how can we help with your order?",
+         *       "expires_at": "2026-03-09T09:30:00.000Z",
+         *       "max_sessions": 500,
+         *       "max_messages_per_session": 50,
+         *       "session_timeout_minutes": 30,
+         *       "rate_limit_per_minute": 10,
+         *       "rate_limit_per_link_per_minute": null,
+         *       "require_email_verification": false,
+         *       "require_identity": false,
+         *       "has_identity_secret": false,
+         *       "identity_token_required": false,
+         *       "allowed_origins": [
+         *         "https://shop.acme.example"
+         *       ],
+         *       "ip_allow": [],
+         *       "ip_deny": [],
+         *       "has_passcode": false,
+         *       "active": true,
+         *       "retention_days": 90,
+         *       "variables": {
+         *         "name": "Ada"
+         *       },
+         *       "uploads": null,
+         *       "theme": {
+         *         "brand_color": "#1d4ed8",
+         *         "mode": "auto"
+         *       },
+         *       "locale": "en",
+         *       "content_rules": null,
+         *       "country_allow": [],
+         *       "country_deny": [],
+         *       "budget": null,
+         *       "budget_exhausted_message": null,
+         *       "challenge": null,
+         *       "team": null,
+         *       "offer_person": "never",
+         *       "transcript_to_tenant": false,
+         *       "version": null,
+         *       "split": null,
+         *       "state": "active",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z",
+         *       "usage": {
+         *         "sessions": 42,
+         *         "messages": 318,
+         *         "last_activity_at": "2026-03-09T14:05:12.000Z"
+         *       }
+         *     }
+         */
+        LinkWithUsage: {
+            active: boolean;
+            agent: string;
+            allowed_origins: string[];
+            budget: components["schemas"]["LinkBudget"] | null;
+            budget_exhausted_message: string | null;
+            challenge: "pow" | null;
+            content_rules: components["schemas"]["ContentRules"] | null;
+            country_allow: string[];
+            country_deny: string[];
+            created_at: string;
+            description: string | null;
+            expires_at: string | null;
+            has_identity_secret: boolean;
+            has_passcode: boolean;
+            id: string;
+            identity_token_required: boolean;
+            ip_allow: string[];
+            ip_deny: string[];
+            locale: string | null;
+            max_messages_per_session: number | null;
+            max_sessions: number | null;
+            offer_person: string;
+            rate_limit_per_link_per_minute: number | null;
+            rate_limit_per_minute: number | "adaptive";
+            require_email_verification: boolean;
+            require_identity: boolean;
+            retention_days: number | null;
+            session_timeout_minutes: number;
+            split: {
+                version: number;
+                weight: number;
+            }[] | null;
+            /** @enum {string} */
+            state: "active" | "expired" | "inactive";
+            team: string | null;
+            theme: components["schemas"]["LinkTheme"] | null;
+            title: string;
+            transcript_to_tenant: boolean;
+            updated_at: string;
+            uploads: components["schemas"]["LinkUploads"] | null;
+            usage: components["schemas"]["LinkUsage"];
+            variables: {
+                [key: string]: string;
+            };
+            version: number | null;
+            welcome_message: string | null;
+        };
+        /**
+         * @example {
+         *       "jsonrpc": "2.0"
+         *     }
+         */
+        McpJsonRpcMessage: {
+            /** @description A request’s id, which its answer carries; absent on a notification */
+            id?: string | number;
+            /** @enum {string} */
+            jsonrpc: "2.0";
+            /** @description A request’s or notification’s method: `initialize`, `tools/list`, `tools/call` …; absent on a response */
+            method?: string;
+            /** @description The method’s parameters, as the MCP specification gives them */
+            params?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "actor": {
+         *         "kind": "admin",
+         *         "id": "id",
+         *         "name": "name"
+         *       },
+         *       "role": "owner",
+         *       "tenant_id": "tenant-id",
+         *       "email": "ada@example.com",
+         *       "csrf_token": "csrf-token"
+         *     }
+         */
+        Me: {
+            actor: {
+                id: string | null;
+                /** @enum {string} */
+                kind: "admin" | "key" | "member";
+                name: string;
+            };
+            csrf_token: string | null;
+            email: string | null;
+            /** @enum {string} */
+            role: "owner" | "editor" | "operator" | "viewer";
+            tenant_id: string | null;
+        };
+        /**
+         * @example {
+         *       "member_id": "mem_Hq4Zr8Tn2LwX",
+         *       "email": "grace@acme.example",
+         *       "name": "Grace",
+         *       "role": "operator",
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        Member: {
+            created_at: string;
+            email: string;
+            member_id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "editor" | "operator" | "viewer";
+        };
+        /**
+         * @example {
+         *       "members": [
+         *         {
+         *           "member_id": "mem_Hq4Zr8Tn2LwX",
+         *           "email": "grace@acme.example",
+         *           "name": "Grace",
+         *           "role": "operator",
+         *           "created_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        MemberList: {
+            members: components["schemas"]["Member"][];
+        };
+        /**
+         * @example {
+         *       "session": "session",
+         *       "rating": "up"
+         *     }
+         */
+        MessageFeedbackRequest: {
+            /** @description What the visitor adds in their own words; at most 2000 characters (Unicode code points) */
+            comment?: string;
+            /**
+             * @description `up` or `down`; a later one on the same message replaces it
+             * @enum {string}
+             */
+            rating: "up" | "down";
+            /** @description The session credential (`pcs_…`) */
+            session: string;
+        };
+        /**
+         * @example {
+         *       "message_id": "message-id",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "escalation": {
+         *         "id": "id",
+         *         "state": "waiting",
+         *         "position": 1,
+         *         "estimated_wait_seconds": 1
+         *       }
+         *     }
+         */
+        OfflineMessageLeft: {
+            created_at: string;
+            escalation: {
+                estimated_wait_seconds: number | null;
+                id: string;
+                position: number | null;
+                /** @enum {string} */
+                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+            };
+            message_id: string;
+        };
+        /**
+         * @example {
+         *       "session": "session",
+         *       "email": "ada@example.com",
+         *       "content": "content"
+         *     }
+         */
+        OfflineMessageRequest: {
+            content: string;
+            /** Format: email */
+            email: string;
+            session: string;
+        };
+        /**
+         * @example {
+         *       "message": "message",
+         *       "ask_email": true,
+         *       "reason": "closed",
+         *       "opens_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        OfflineNotice: {
+            /** @enum {boolean} */
+            ask_email: true;
+            message: string;
+            opens_at: string | null;
+            /** @enum {string} */
+            reason: "closed" | "nobody_online";
+        };
+        /**
+         * @example {
+         *       "content": "content"
+         *     }
+         */
+        OperatorMessageRequest: {
+            /** @description 1 to 10,000 characters (Unicode code points) */
+            content: string;
+        };
+        /**
+         * @example {
+         *       "message_id": "message-id",
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        OperatorMessageSent: {
+            created_at: string;
+            message_id: string;
+        };
+        /**
+         * @example {
+         *       "operators": [
+         *         {
+         *           "member_id": "member-id",
+         *           "name": "name",
+         *           "status": "online",
+         *           "open": 1,
+         *           "teams": [
+         *             "teams"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        OperatorPresenceList: {
+            operators: {
+                member_id: string;
+                name: string;
+                open: number;
+                /** @enum {string} */
+                status: "online" | "away" | "offline";
+                teams: string[];
+            }[];
+        };
+        /**
+         * @example {
+         *       "erased": {
+         *         "link_deliveries": 1,
+         *         "schedules": 1
+         *       }
+         *     }
+         */
+        PhoneErasureResult: {
+            erased: {
+                link_deliveries: number;
+                schedules: number;
+            };
+        };
+        /**
+         * @example {
+         *       "phone": "phone",
+         *       "tenant_id": "tenant-id",
+         *       "exported_at": "2026-03-02T09:30:00.000Z",
+         *       "memories": [
+         *         {
+         *           "agent_id": "agent-id",
+         *           "visitor": "visitor",
+         *           "summary": "summary",
+         *           "messages_counted": 1,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z",
+         *           "summarised_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "verifications": [
+         *         {
+         *           "link_id": "link-id",
+         *           "email": "ada@example.com",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "expires_at": "2026-03-02T09:30:00.000Z",
+         *           "consumed_at": "2026-03-02T09:30:00.000Z",
+         *           "attempts": 1,
+         *           "sends": 1
+         *         }
+         *       ],
+         *       "links": [
+         *         {
+         *           "id": "id",
+         *           "agent_id": "agent-id",
+         *           "title": "title",
+         *           "variables": {},
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "deleted_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "link_deliveries": [
+         *         {
+         *           "id": "id",
+         *           "link_id": "link-id",
+         *           "channel": "channel",
+         *           "recipient": "recipient",
+         *           "state": "state",
+         *           "attempts": 1,
+         *           "last_error": "last-error",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "finished_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "schedules": [
+         *         {
+         *           "id": "id",
+         *           "name": "name",
+         *           "recipients": [
+         *             {}
+         *           ],
+         *           "send_channels": [
+         *             {}
+         *           ],
+         *           "run_errors": [
+         *             {
+         *               "slot_at": "2026-03-02T09:30:00.000Z",
+         *               "email": "ada@example.com",
+         *               "to": "2026-03-02T09:30:00.000Z",
+         *               "channel": "channel",
+         *               "error": "error"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "conversations": [
+         *         {
+         *           "id": "id",
+         *           "session_id": "session-id",
+         *           "channel": "channel",
+         *           "link_id": "link-id",
+         *           "agent_id": "agent-id",
+         *           "status": "status",
+         *           "visitor_email": "ada@example.com",
+         *           "user_id": "user-id",
+         *           "metadata": {},
+         *           "collected_data": {},
+         *           "total_turns": 1,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "ended_at": "2026-03-02T09:30:00.000Z",
+         *           "purged_at": "2026-03-02T09:30:00.000Z",
+         *           "transcript_email": "ada@example.com",
+         *           "transcript_sent_at": "2026-03-02T09:30:00.000Z",
+         *           "variables": [
+         *             {
+         *               "name": "name",
+         *               "value": "value",
+         *               "turn_number": 1,
+         *               "updated_at": "2026-03-02T09:30:00.000Z"
+         *             }
+         *           ],
+         *           "escalations": [
+         *             {
+         *               "id": "id",
+         *               "reason": "reason",
+         *               "metadata": {},
+         *               "state": "state",
+         *               "created_at": "2026-03-02T09:30:00.000Z",
+         *               "claimed_at": "2026-03-02T09:30:00.000Z",
+         *               "closed_at": "2026-03-02T09:30:00.000Z",
+         *               "operator_name": "operator-name",
+         *               "offline_email": "ada@example.com"
+         *             }
+         *           ],
+         *           "rating": {
+         *             "score": 1,
+         *             "comment": "comment",
+         *             "at": "2026-03-02T09:30:00.000Z"
+         *           },
+         *           "sentiment": {
+         *             "score": 1,
+         *             "label": "positive",
+         *             "method": "llm",
+         *             "at": "2026-03-02T09:30:00.000Z"
+         *           },
+         *           "messages": [
+         *             {
+         *               "id": "id",
+         *               "sequence": 1,
+         *               "role": "role",
+         *               "content": "content",
+         *               "turn_number": 1,
+         *               "author_name": "author-name",
+         *               "created_at": "2026-03-02T09:30:00.000Z",
+         *               "feedback": {
+         *                 "rating": "up",
+         *                 "comment": "comment",
+         *                 "at": "2026-03-02T09:30:00.000Z"
+         *               }
+         *             }
+         *           ],
+         *           "transitions": [
+         *             {
+         *               "turn_number": 1,
+         *               "sequence": 1,
+         *               "from_node": "from-node",
+         *               "from_node_name": "from-node-name",
+         *               "to_node": "to-node",
+         *               "to_node_name": "to-node-name",
+         *               "condition": "condition",
+         *               "created_at": "2026-03-02T09:30:00.000Z"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "webhook_deliveries": [
+         *         {
+         *           "id": "id",
+         *           "webhook_id": "webhook-id",
+         *           "event_type": "event-type",
+         *           "state": "state",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "body": "body"
+         *         }
+         *       ],
+         *       "inbox_events": [
+         *         {
+         *           "id": "id",
+         *           "event": "escalation",
+         *           "data": {
+         *             "escalation_id": "escalation-id",
+         *             "conversation_id": "conversation-id",
+         *             "channel": "api",
+         *             "reason": "reason",
+         *             "state": "waiting",
+         *             "waiting_since": "waiting-since",
+         *             "claimed_at": "2026-03-02T09:30:00.000Z",
+         *             "operator": {
+         *               "name": "name"
+         *             },
+         *             "operator_member_id": "operator-member-id",
+         *             "team": {
+         *               "id": "id",
+         *               "name": "name"
+         *             },
+         *             "assigned_at": "2026-03-02T09:30:00.000Z",
+         *             "accept_by": "accept-by",
+         *             "offline": true,
+         *             "last_message": "last-message",
+         *             "last_message_at": "2026-03-02T09:30:00.000Z",
+         *             "visitor": {
+         *               "name": "name",
+         *               "email": "ada@example.com"
+         *             },
+         *             "preview": "preview",
+         *             "unread": 1,
+         *             "labels": [
+         *               "labels"
+         *             ],
+         *             "position": 1,
+         *             "transfers": [
+         *               {
+         *                 "from": "2026-03-02T09:30:00.000Z",
+         *                 "to": "2026-03-02T09:30:00.000Z",
+         *                 "to_team": "to-team",
+         *                 "note": "note",
+         *                 "at": "2026-03-02T09:30:00.000Z"
+         *               }
+         *             ],
+         *             "agent_id": "agent-id"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        PhoneExport: {
+            conversations: {
+                agent_id: string;
+                channel: string;
+                collected_data: {
+                    [key: string]: unknown;
+                };
+                created_at: string;
+                ended_at: string | null;
+                escalations: {
+                    claimed_at: string | null;
+                    closed_at: string | null;
+                    created_at: string;
+                    id: string;
+                    metadata: {
+                        [key: string]: unknown;
+                    };
+                    offline_email: string | null;
+                    operator_name: string | null;
+                    reason: string;
+                    state: string;
+                }[];
+                id: string;
+                knowledge_gaps?: {
+                    bases: string[];
+                    created_at: string;
+                    question: string;
+                }[];
+                labels?: string[];
+                link_id: string | null;
+                messages: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    author_name: string | null;
+                    citations?: components["schemas"]["Citation"][];
+                    content: string;
+                    created_at: string;
+                    feedback: {
+                        /** @description When the visitor gave it (the latest, if replaced) */
+                        at: string;
+                        comment: string | null;
+                        /** @enum {string} */
+                        rating: "up" | "down";
+                    } | null;
+                    id: string;
+                    role: string;
+                    sequence: number;
+                    tool_call?: {
+                        arguments: unknown;
+                        duration_ms: number;
+                        error?: string;
+                        result?: unknown;
+                        /** @enum {string} */
+                        status: "ok" | "error" | "timeout" | "refused";
+                        tool: string;
+                    };
+                    turn_number: number | null;
+                }[];
+                metadata: {
+                    [key: string]: unknown;
+                };
+                notes?: {
+                    author_name: string;
+                    created_at: string;
+                    text: string;
+                }[];
+                purged_at: string | null;
+                rating: {
+                    /** @description When the visitor gave it (the latest, if replaced) */
+                    at: string;
+                    comment: string | null;
+                    score: number;
+                } | null;
+                resolution?: {
+                    /** @enum {string} */
+                    reason: "node" | "feedback" | "ended";
+                    resolved_at: string;
+                } | null;
+                sentiment: {
+                    /** @description When it was classified (moments after the conversation ended) */
+                    at: string;
+                    /** @enum {string} */
+                    label: "positive" | "neutral" | "negative";
+                    /** @enum {string} */
+                    method: "llm" | "local";
+                    score: number;
+                } | null;
+                session_id: string;
+                status: string;
+                total_turns: number;
+                transcript_email: string | null;
+                transcript_sent_at: string | null;
+                transitions: {
+                    condition: string | null;
+                    created_at: string;
+                    from_node: string;
+                    from_node_name: string | null;
+                    sequence: number;
+                    to_node: string;
+                    to_node_name: string | null;
+                    turn_number: number;
+                }[];
+                user_id: string | null;
+                variables: {
+                    name: string;
+                    turn_number: number;
+                    updated_at: string;
+                    value: string;
+                }[];
+                visitor_email: string | null;
+            }[];
+            exported_at: string;
+            inbox_events: ({
+                data: {
+                    accept_by: string | null;
+                    agent_id: string;
+                    assigned_at: string | null;
+                    /** @enum {string} */
+                    channel: "api" | "link";
+                    claimed_at: string | null;
+                    conversation_id: string;
+                    escalation_id: string;
+                    labels: string[];
+                    last_message: string | null;
+                    last_message_at: string | null;
+                    offline: boolean;
+                    operator: {
+                        name: string;
+                    } | null;
+                    operator_member_id: string | null;
+                    position: number | null;
+                    preview: string | null;
+                    reason: string;
+                    /** @enum {string} */
+                    state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                    team: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    transfers: components["schemas"]["InboxTransfer"][];
+                    unread: number | null;
+                    visitor: components["schemas"]["ConversationVisitor"];
+                    waiting_since: string;
+                };
+                /** @enum {string} */
+                event: "escalation";
+                id: string;
+            } | {
+                data: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    content: string;
+                    conversation_id: string;
+                    created_at: string;
+                    escalation_id: string;
+                    id: string;
+                    notice?: string;
+                    operator_member_id?: string | null;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    role: "user" | "assistant" | "operator" | "system";
+                    team_id?: string | null;
+                };
+                /** @enum {string} */
+                event: "message";
+                id: string;
+            } | {
+                data: {
+                    author_name: string;
+                    conversation_id: string;
+                    created_at: string;
+                    escalation_id: string;
+                    id: string;
+                    operator_member_id?: string | null;
+                    team_id?: string | null;
+                    text: string;
+                };
+                /** @enum {string} */
+                event: "note";
+                id: string;
+            } | {
+                data: {
+                    /** @enum {string} */
+                    by: "visitor";
+                    conversation_id: string;
+                    escalation_id: string;
+                    operator_member_id?: string | null;
+                    /** @enum {string} */
+                    state: "typing";
+                    team_id?: string | null;
+                };
+                /** @enum {string} */
+                event: "status";
+                id: string;
+            } | {
+                data: {
+                    message_id: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                event: "delta";
+                id: string;
+            } | {
+                data: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    citations?: components["schemas"]["Citation"][];
+                    content: string;
+                    id: string;
+                    notice?: string;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    role: "user" | "assistant" | "operator" | "system";
+                };
+                /** @enum {string} */
+                event: "message";
+                id: string;
+            } | {
+                data: {
+                    /** @enum {string} */
+                    by?: "operator";
+                    label?: string;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    state: "thinking" | "typing" | "idle";
+                };
+                /** @enum {string} */
+                event: "status";
+                id: string;
+            } | {
+                data: {
+                    estimated_wait_seconds: number | null;
+                    id: string;
+                    offline?: components["schemas"]["OfflineNotice"];
+                    operator: {
+                        name: string;
+                    } | null;
+                    position: number | null;
+                    /** @enum {string} */
+                    state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                    team?: string;
+                    transferred?: boolean;
+                };
+                /** @enum {string} */
+                event: "escalation";
+                id: string;
+            } | {
+                data: {
+                    reason: string;
+                };
+                /** @enum {string} */
+                event: "session_ended";
+                id: string;
+            })[];
+            link_deliveries: {
+                attempts: number;
+                channel: string;
+                created_at: string;
+                finished_at: string | null;
+                id: string;
+                last_error: string | null;
+                link_id: string;
+                recipient: string;
+                state: string;
+            }[];
+            links: {
+                agent_id: string;
+                created_at: string;
+                deleted_at: string | null;
+                id: string;
+                title: string;
+                variables: {
+                    [key: string]: string;
+                };
+            }[];
+            memories: {
+                agent_id: string;
+                created_at: string;
+                messages_counted: number;
+                summarised_at: string | null;
+                summary: string | null;
+                updated_at: string;
+                visitor: string;
+            }[];
+            phone: string;
+            schedules: {
+                id: string;
+                name: string;
+                recipients: {
+                    [key: string]: unknown;
+                }[];
+                run_errors: {
+                    channel: string | null;
+                    email: string | null;
+                    error: string;
+                    slot_at: string;
+                    to: string | null;
+                }[];
+                send_channels: {
+                    [key: string]: unknown;
+                }[];
+            }[];
+            tenant_id: string;
+            verifications: {
+                attempts: number;
+                consumed_at: string | null;
+                created_at: string;
+                email: string;
+                expires_at: string;
+                link_id: string;
+                sends: number;
+            }[];
+            webhook_deliveries: {
+                body: string;
+                created_at: string;
+                event_type: string;
+                id: string;
+                state: string;
+                webhook_id: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "version": 1
+         *     }
+         */
+        PlaygroundSessionRequest: {
+            /** @description A version to try, a draft included; default: the published active one */
+            version?: number;
+        };
+        /**
+         * @example {
+         *       "status": "online"
+         *     }
+         */
+        Presence: {
+            /** @enum {string} */
+            status: "online" | "away";
+        };
+        /**
+         * @example {
+         *       "parameters": {
+         *         "algorithm": "SHA-256",
+         *         "cost": 1,
+         *         "expiresAt": 1,
+         *         "keyLength": 1,
+         *         "keyPrefix": "keyPrefix",
+         *         "keySignature": "keySignature",
+         *         "nonce": "nonce",
+         *         "salt": "salt"
+         *       },
+         *       "signature": "signature"
+         *     }
+         */
+        ProofOfWorkChallenge: {
+            parameters: {
+                /** @enum {string} */
+                algorithm: "SHA-256";
+                cost: number;
+                expiresAt: number;
+                keyLength: number;
+                keyPrefix: string;
+                keySignature: string;
+                nonce: string;
+                salt: string;
+            };
+            signature: string;
+        };
+        /**
+         * @example {
+         *       "content": "Where is my order 4821?",
+         *       "session": "pcs_Rt7mK2xQ9vLp4WzB8nYc3KdF6hGs1AeU"
+         *     }
+         */
+        PublicChatRequest: {
+            /** @description Up to 5 upload ids (upl_…) of this session that no other message carries */
+            attachments?: string[];
+            challenge_solution?: string;
+            /** @description 1 to 10,000 characters (Unicode code points) */
+            content: string;
+            context?: components["schemas"]["VisitorContext"];
+            passcode?: string;
+            session?: string;
+            user?: components["schemas"]["VisitorUser"];
+        };
+        /**
+         * @example {
+         *       "response": "It left our warehouse yesterday and should arrive on Thursday.",
+         *       "session": "pcs_Rt7mK2xQ9vLp4WzB8nYc3KdF6hGs1AeU",
+         *       "conversation_id": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+         *       "message_id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+         *       "remaining_messages": 48,
+         *       "expires_at": "2026-03-02T10:00:00.000Z",
+         *       "session_ended": false,
+         *       "tool_calls": [
+         *         {
+         *           "tool": "order_status",
+         *           "arguments": {
+         *             "order": "4821"
+         *           },
+         *           "status": "ok",
+         *           "duration_ms": 212
+         *         }
+         *       ]
+         *     }
+         */
+        PublicChatResponse: {
+            budget_exhausted?: boolean;
+            citations?: components["schemas"]["Citation"][];
+            conversation_id: string;
+            escalation?: {
+                estimated_wait_seconds: number | null;
+                id: string;
+                position: number | null;
+                /** @enum {string} */
+                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+            };
+            expires_at: string | null;
+            message_id: string;
+            /** @description `budget_exhausted` when `response` is the platform’s default words for a spent budget (a link’s own words carry none): show them in the visitor’s language */
+            notice?: string;
+            /** @enum {boolean} */
+            offer_person?: true;
+            remaining_messages: number | null;
+            response: string | null;
+            session: string;
+            session_ended: boolean;
+            tool_calls: components["schemas"]["ToolCallReport"][];
+        };
+        /**
+         * @example {
+         *       "reason": "reason",
+         *       "session": "session"
+         *     }
+         */
+        PublicEscalateRequest: {
+            metadata?: {
+                [key: string]: string | number | boolean | null;
+            };
+            reason: string;
+            session: string;
+        };
+        /**
+         * @example {
+         *       "messages": [
+         *         {
+         *           "id": "id",
+         *           "role": "user",
+         *           "content": "content",
+         *           "created_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "rating": {
+         *         "score": 1,
+         *         "comment": "comment"
+         *       }
+         *     }
+         */
+        PublicHistory: {
+            events?: {
+                data: unknown;
+                event: string;
+                id: string;
+            }[];
+            /** @description The `after` of the next poll */
+            last_event_id?: string | null;
+            messages: components["schemas"]["PublicMessage"][];
+            rating: {
+                comment: string | null;
+                score: number;
+            } | null;
+            /** @description `after` has left the event log: reload the history instead of applying events */
+            reset?: boolean;
+        };
+        /**
+         * @example {
+         *       "title": "title",
+         *       "description": "description",
+         *       "welcome_message": "welcome-message",
+         *       "agent": "agent",
+         *       "require_email_verification": true,
+         *       "require_identity": true,
+         *       "requires_passcode": true,
+         *       "expires_at": "2026-03-02T09:30:00.000Z",
+         *       "max_messages_per_session": 1,
+         *       "session_timeout_minutes": 1,
+         *       "uploads": {
+         *         "max_bytes": 1,
+         *         "types": [
+         *           "types"
+         *         ]
+         *       },
+         *       "theme": {
+         *         "mode": "light"
+         *       },
+         *       "locale": "locale",
+         *       "challenge": "pow",
+         *       "offer_person": "offer-person",
+         *       "transcript_by_email": true
+         *     }
+         */
+        PublicLinkInfo: {
+            agent: string;
+            challenge: "pow" | null;
+            description: string | null;
+            expires_at: string | null;
+            locale: string | null;
+            max_messages_per_session: number | null;
+            offer_person: string;
+            require_email_verification: boolean;
+            require_identity: boolean;
+            requires_passcode: boolean;
+            session_timeout_minutes: number;
+            theme: components["schemas"]["LinkTheme"] | null;
+            title: string;
+            transcript_by_email: boolean;
+            uploads: {
+                max_bytes: number;
+                types: string[];
+            } | null;
+            welcome_message: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "role": "user",
+         *       "content": "content",
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        PublicMessage: {
+            attachments?: components["schemas"]["Attachment"][];
+            citations?: components["schemas"]["Citation"][];
+            content: string;
+            created_at: string;
+            /** @enum {string} */
+            feedback?: "up" | "down";
+            id: string;
+            /** @description On the platform’s own words (a notice, a spent budget’s default words): their code, for the page to show them in the visitor’s language; `content` is the English */
+            notice?: string;
+            operator_name?: string;
+            /** @enum {string} */
+            role: "user" | "assistant" | "operator" | "system";
+        };
+        /**
+         * @example {
+         *       "session": "session",
+         *       "conversation_id": "conversation-id",
+         *       "expires_at": "2026-03-02T09:30:00.000Z",
+         *       "remaining_messages": 1
+         *     }
+         */
+        PublicSessionStarted: {
+            conversation_id: string;
+            expires_at: string | null;
+            remaining_messages: number | null;
+            session: string;
+        };
+        /**
+         * @example {
+         *       "session": "session"
+         *     }
+         */
+        PublicTypingRequest: {
+            session: string;
+        };
+        /**
+         * @example {
+         *       "email": "ada@example.com"
+         *     }
+         */
+        Recipient: {
+            /** Format: email */
+            email: string;
+            name?: string;
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @example {
+         *       "session": "session",
+         *       "conversation_id": "3f6c1a52-8d2e-4b7a-9c41-5e0d2f7b9a18"
+         *     }
+         */
+        ResumeConversationRequest: {
+            /**
+             * Format: uuid
+             * @description One of the conversations GET /api/public/conversations/{token} listed
+             */
+            conversation_id: string;
+            /** @description The visitor’s current session credential (`pcs_…`) */
+            session: string;
+        };
+        /**
+         * @example {
+         *       "session": "session",
+         *       "conversation_id": "conversation-id",
+         *       "expires_at": "2026-03-02T09:30:00.000Z",
+         *       "remaining_messages": 1,
+         *       "last_event_id": "last-event-id"
+         *     }
+         */
+        ResumedSession: {
+            conversation_id: string;
+            expires_at: string | null;
+            /** @description Follow the live events after this id (`Last-Event-ID`): what the conversation’s log held before, its end included, is history */
+            last_event_id: string | null;
+            remaining_messages: number | null;
+            session: string;
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "token": "token",
+         *       "url": "https://example.com/",
+         *       "deliveries": [
+         *         {
+         *           "id": "ldl_Zk2Xw9QmT4vB7nLp1RsYcA",
+         *           "link_id": "lnk_Q7v2KpX9mR4tWz1B",
+         *           "channel": "email",
+         *           "to": "ada@example.com",
+         *           "state": "sent",
+         *           "attempts": 1,
+         *           "last_error": null,
+         *           "response_code": null,
+         *           "next_attempt_at": null,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "finished_at": "2026-03-02T09:30:02.000Z"
+         *         }
+         *       ],
+         *       "queued": 1
+         *     }
+         */
+        RotatedLink: {
+            deliveries: components["schemas"]["LinkDelivery"][];
+            id: string;
+            queued: number;
+            token: string;
+            url: string;
+        };
+        /**
+         * @example {
+         *       "send": {
+         *         "channels": [
+         *           {
+         *             "type": "email"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        RotateLinkRequest: {
+            send?: components["schemas"]["SendSpec"];
+        };
+        /**
+         * @example {
+         *       "id": "schd_Mx3Tq8Lv2ZkW9nRb",
+         *       "name": "Weekly check-in",
+         *       "cron": "0 9 * * mon",
+         *       "timezone": "Europe/Berlin",
+         *       "action": "create_and_send_temp_chat_link",
+         *       "agent": "order-desk",
+         *       "template": null,
+         *       "settings": {
+         *         "title": "Order check-in",
+         *         "expires_in_hours": 72
+         *       },
+         *       "recipients": [
+         *         {
+         *           "email": "ada@example.com",
+         *           "name": "Ada"
+         *         }
+         *       ],
+         *       "send": {
+         *         "channels": [
+         *           {
+         *             "type": "email"
+         *           }
+         *         ],
+         *         "subject": "Your weekly order check-in"
+         *       },
+         *       "active": true,
+         *       "next_run_at": "2026-03-09T08:00:00.000Z",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        Schedule: {
+            /** @enum {string} */
+            action: "create_and_send_temp_chat_link";
+            active: boolean;
+            agent: string;
+            created_at: string;
+            cron: string;
+            id: string;
+            name: string;
+            next_run_at: string | null;
+            recipients: components["schemas"]["Recipient"][];
+            send: {
+                channels: components["schemas"]["SendChannel"][];
+                message?: string;
+                subject?: string;
+            };
+            settings: {
+                [key: string]: unknown;
+            };
+            template: string | null;
+            timezone: string;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "schedules": [
+         *         {
+         *           "id": "schd_Mx3Tq8Lv2ZkW9nRb",
+         *           "name": "Weekly check-in",
+         *           "cron": "0 9 * * mon",
+         *           "timezone": "Europe/Berlin",
+         *           "action": "create_and_send_temp_chat_link",
+         *           "agent": "order-desk",
+         *           "template": null,
+         *           "settings": {
+         *             "title": "Order check-in",
+         *             "expires_in_hours": 72
+         *           },
+         *           "recipients": [
+         *             {
+         *               "email": "ada@example.com",
+         *               "name": "Ada"
+         *             }
+         *           ],
+         *           "send": {
+         *             "channels": [
+         *               {
+         *                 "type": "email"
+         *               }
+         *             ],
+         *             "subject": "Your weekly order check-in"
+         *           },
+         *           "active": true,
+         *           "next_run_at": "2026-03-09T08:00:00.000Z",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        ScheduleList: {
+            schedules: components["schemas"]["Schedule"][];
+        };
+        /**
+         * @example {
+         *       "slot_at": "2026-03-02T08:00:00.000Z",
+         *       "trigger": "schedule",
+         *       "state": "succeeded",
+         *       "links": 1,
+         *       "sent": 1,
+         *       "errors": [],
+         *       "started_at": "2026-03-02T08:00:00.412Z",
+         *       "finished_at": "2026-03-02T08:00:01.870Z"
+         *     }
+         */
+        ScheduleRun: {
+            errors: components["schemas"]["ScheduleRunError"][];
+            finished_at: string | null;
+            links: number;
+            sent: number;
+            slot_at: string;
+            started_at: string;
+            /** @enum {string} */
+            state: "running" | "succeeded" | "failed" | "skipped";
+            /** @enum {string} */
+            trigger: "schedule" | "catch_up" | "manual";
+        };
+        /**
+         * @example {
+         *       "error": "error"
+         *     }
+         */
+        ScheduleRunError: {
+            channel?: string;
+            email?: string | null;
+            error: string;
+            to?: string;
+        };
+        /**
+         * @example {
+         *       "runs": [
+         *         {
+         *           "slot_at": "2026-03-02T08:00:00.000Z",
+         *           "trigger": "schedule",
+         *           "state": "succeeded",
+         *           "links": 1,
+         *           "sent": 1,
+         *           "errors": [],
+         *           "started_at": "2026-03-02T08:00:00.412Z",
+         *           "finished_at": "2026-03-02T08:00:01.870Z"
+         *         }
+         *       ]
+         *     }
+         */
+        ScheduleRunList: {
+            runs: components["schemas"]["ScheduleRun"][];
+        };
+        /**
+         * @example {
+         *       "type": "email"
+         *     }
+         */
+        SendChannel: {
+            /** Format: email */
+            to?: string;
+            /** @enum {string} */
+            type: "email";
+        } | {
+            /** @enum {string} */
+            type: "slack";
+            webhook_url: string;
+        } | {
+            /** @enum {string} */
+            type: "teams";
+            webhook_url: string;
+        } | {
+            /** @description A phone number in E.164 form, e.g. +14155550123 */
+            to: string;
+            /** @enum {string} */
+            type: "sms";
+        };
+        /**
+         * @example {
+         *       "content": "It is order 4821 – it has not arrived yet."
+         *     }
+         */
+        SendMessageRequest: {
+            /** @description 1 to 10,000 characters (Unicode code points) */
+            content: string;
+        };
+        /**
+         * @example {
+         *       "response": "Thanks – we are on it.",
+         *       "node_id": "done",
+         *       "node_name": "Done",
+         *       "previous_node_id": "greet",
+         *       "previous_node_name": "Greeting",
+         *       "transitions": [
+         *         {
+         *           "from_node": "greet",
+         *           "from_node_name": "Greeting",
+         *           "to_node": "done",
+         *           "to_node_name": "Done",
+         *           "condition": "user_responded"
+         *         }
+         *       ],
+         *       "transition": {
+         *         "from_node": "greet",
+         *         "from_node_name": "Greeting",
+         *         "to_node": "done",
+         *         "to_node_name": "Done",
+         *         "condition": "user_responded"
+         *       },
+         *       "extracted_variables": {
+         *         "order_number": "4821"
+         *       },
+         *       "tool_calls": [],
+         *       "session_ended": true,
+         *       "turn_number": 1,
+         *       "latency_ms": 840
+         *     }
+         */
+        SendMessageResponse: {
+            citations?: components["schemas"]["Citation"][];
+            escalated?: boolean;
+            extracted_variables: {
+                [key: string]: string;
+            } | null;
+            latency_ms: number;
+            node_id: string;
+            node_name: string | null;
+            /** @enum {boolean} */
+            offer_person?: true;
+            previous_node_id: string;
+            previous_node_name: string | null;
+            response: string | null;
+            session_ended: boolean;
+            tool_calls: components["schemas"]["ToolCallReport"][];
+            transition: components["schemas"]["Transition"] | null;
+            transitions: components["schemas"]["Transition"][];
+            turn_number: number;
+        };
+        /**
+         * @example {
+         *       "channels": [
+         *         {
+         *           "type": "email"
+         *         }
+         *       ]
+         *     }
+         */
+        SendSpec: {
+            channels: components["schemas"]["SendChannel"][];
+            message?: string;
+            subject?: string;
+        };
+        /**
+         * @example {
+         *       "session_id": "text_Vb3sK9xQ2mLp7RtZ4wYcNa",
+         *       "conversation_id": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+         *       "status": "completed",
+         *       "node_id": "done",
+         *       "node_name": "Done",
+         *       "turns": 1,
+         *       "transition_count": 1,
+         *       "collected_data": {
+         *         "order_number": "4821"
+         *       },
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:31:04.000Z",
+         *       "ended_at": "2026-03-02T09:31:04.000Z"
+         *     }
+         */
+        SessionStatusResponse: {
+            collected_data: {
+                [key: string]: string;
+            };
+            conversation_id: string;
+            created_at: string;
+            ended_at: string | null;
+            node_id: string;
+            node_name: string | null;
+            session_id: string;
+            /** @enum {string} */
+            status: "active" | "completed" | "abandoned" | "error";
+            transition_count: number;
+            turns: number;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "version": 1
+         *     }
+         */
+        SetActiveVersionRequest: {
+            version: number;
+        };
+        /**
+         * @example {
+         *       "labels": [
+         *         "p-p"
+         *       ]
+         *     }
+         */
+        SetConversationLabelsRequest: {
+            labels: string[];
+        };
+        /**
+         * @example {
+         *       "version": 1,
+         *       "weight": 1
+         *     }
+         */
+        SplitArm: {
+            version: number;
+            weight: number;
+        };
+        /**
+         * @example {
+         *       "passcode": "passcode"
+         *     }
+         */
+        StartPublicSessionRequest: {
+            challenge_solution?: string;
+            context?: components["schemas"]["VisitorContext"];
+            passcode?: string;
+            user?: components["schemas"]["VisitorUser"];
+        };
+        /**
+         * @example {
+         *       "id": "team_Rk4Wz8Lq2XmT9vNb",
+         *       "name": "Deliveries",
+         *       "members": [
+         *         {
+         *           "member_id": "mem_Hq4Zr8Tn2LwX",
+         *           "name": "Grace"
+         *         }
+         *       ],
+         *       "hours": {
+         *         "timezone": "Europe/Berlin",
+         *         "weekly": {
+         *           "mon": [
+         *             [
+         *               "09:00",
+         *               "17:00"
+         *             ]
+         *           ],
+         *           "tue": [
+         *             [
+         *               "09:00",
+         *               "17:00"
+         *             ]
+         *           ],
+         *           "wed": [
+         *             [
+         *               "09:00",
+         *               "17:00"
+         *             ]
+         *           ],
+         *           "thu": [
+         *             [
+         *               "09:00",
+         *               "17:00"
+         *             ]
+         *           ],
+         *           "fri": [
+         *             [
+         *               "09:00",
+         *               "15:00"
+         *             ]
+         *           ]
+         *         },
+         *         "holidays": [
+         *           "2026-12-25"
+         *         ]
+         *       },
+         *       "max_open_per_operator": 5,
+         *       "open_to_all_operators": false,
+         *       "open_now": true,
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        Team: {
+            created_at: string;
+            hours: components["schemas"]["TeamHours"] | null;
+            id: string;
+            max_open_per_operator: number | null;
+            members: components["schemas"]["TeamMember"][];
+            name: string;
+            open_now: boolean;
+            open_to_all_operators: boolean;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "timezone": "Europe/Berlin",
+         *       "weekly": {
+         *         "mon": [
+         *           [
+         *             "09:00",
+         *             "17:00"
+         *           ]
+         *         ],
+         *         "tue": [
+         *           [
+         *             "09:00",
+         *             "17:00"
+         *           ]
+         *         ],
+         *         "wed": [
+         *           [
+         *             "09:00",
+         *             "17:00"
+         *           ]
+         *         ],
+         *         "thu": [
+         *           [
+         *             "09:00",
+         *             "17:00"
+         *           ]
+         *         ],
+         *         "fri": [
+         *           [
+         *             "09:00",
+         *             "15:00"
+         *           ]
+         *         ]
+         *       },
+         *       "holidays": [
+         *         "2026-12-25"
+         *       ]
+         *     }
+         */
+        TeamHours: {
+            /** @default [] */
+            holidays: string[];
+            timezone: string;
+            weekly: {
+                fri?: [
+                    string,
+                    string
+                ][];
+                mon?: [
+                    string,
+                    string
+                ][];
+                sat?: [
+                    string,
+                    string
+                ][];
+                sun?: [
+                    string,
+                    string
+                ][];
+                thu?: [
+                    string,
+                    string
+                ][];
+                tue?: [
+                    string,
+                    string
+                ][];
+                wed?: [
+                    string,
+                    string
+                ][];
+            };
+        };
+        /**
+         * @example {
+         *       "timezone": "Europe/Berlin",
+         *       "weekly": {
+         *         "mon": [
+         *           [
+         *             "09:00",
+         *             "17:00"
+         *           ]
+         *         ],
+         *         "tue": [
+         *           [
+         *             "09:00",
+         *             "17:00"
+         *           ]
+         *         ],
+         *         "wed": [
+         *           [
+         *             "09:00",
+         *             "17:00"
+         *           ]
+         *         ],
+         *         "thu": [
+         *           [
+         *             "09:00",
+         *             "17:00"
+         *           ]
+         *         ],
+         *         "fri": [
+         *           [
+         *             "09:00",
+         *             "15:00"
+         *           ]
+         *         ]
+         *       },
+         *       "holidays": [
+         *         "2026-12-25"
+         *       ]
+         *     }
+         */
+        TeamHoursInput: {
+            /** @default [] */
+            holidays?: string[];
+            timezone: string;
+            weekly: {
+                fri?: [
+                    string,
+                    string
+                ][];
+                mon?: [
+                    string,
+                    string
+                ][];
+                sat?: [
+                    string,
+                    string
+                ][];
+                sun?: [
+                    string,
+                    string
+                ][];
+                thu?: [
+                    string,
+                    string
+                ][];
+                tue?: [
+                    string,
+                    string
+                ][];
+                wed?: [
+                    string,
+                    string
+                ][];
+            };
+        };
+        /**
+         * @example {
+         *       "teams": [
+         *         {
+         *           "id": "team_Rk4Wz8Lq2XmT9vNb",
+         *           "name": "Deliveries",
+         *           "members": [
+         *             {
+         *               "member_id": "mem_Hq4Zr8Tn2LwX",
+         *               "name": "Grace"
+         *             }
+         *           ],
+         *           "hours": {
+         *             "timezone": "Europe/Berlin",
+         *             "weekly": {
+         *               "mon": [
+         *                 [
+         *                   "09:00",
+         *                   "17:00"
+         *                 ]
+         *               ],
+         *               "tue": [
+         *                 [
+         *                   "09:00",
+         *                   "17:00"
+         *                 ]
+         *               ],
+         *               "wed": [
+         *                 [
+         *                   "09:00",
+         *                   "17:00"
+         *                 ]
+         *               ],
+         *               "thu": [
+         *                 [
+         *                   "09:00",
+         *                   "17:00"
+         *                 ]
+         *               ],
+         *               "fri": [
+         *                 [
+         *                   "09:00",
+         *                   "15:00"
+         *                 ]
+         *               ]
+         *             },
+         *             "holidays": [
+         *               "2026-12-25"
+         *             ]
+         *           },
+         *           "max_open_per_operator": 5,
+         *           "open_to_all_operators": false,
+         *           "open_now": true,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        TeamList: {
+            teams: components["schemas"]["Team"][];
+        };
+        /**
+         * @example {
+         *       "member_id": "member-id",
+         *       "name": "name"
+         *     }
+         */
+        TeamMember: {
+            member_id: string;
+            name: string;
+        };
+        /**
+         * @example {
+         *       "title": "title"
+         *     }
+         */
+        TemplateSettings: {
+            active?: boolean;
+            allowed_origins?: string[];
+            budget?: components["schemas"]["LinkBudget"] | null;
+            budget_exhausted_message?: string | null;
+            challenge?: "pow" | null;
+            content_rules?: components["schemas"]["ContentRulesInput"] | null;
+            country_allow?: string[];
+            country_deny?: string[];
+            description?: string | null;
+            expires_at?: string | null;
+            expires_in_hours?: number;
+            identity_token_required?: boolean;
+            ip_allow?: string[];
+            ip_deny?: string[];
+            locale?: string | null;
+            max_messages_per_session?: number | null;
+            max_sessions?: number | null;
+            offer_person?: ("always" | "never") | string;
+            /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+            rate_limit_per_link_per_minute?: number | null;
+            /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
+            rate_limit_per_minute?: number | "adaptive";
+            require_email_verification?: boolean;
+            require_identity?: boolean;
+            retention_days?: number | null;
+            session_timeout_minutes?: number;
+            team?: string | null;
+            theme?: components["schemas"]["LinkThemeInput"] | null;
+            title?: string;
+            transcript_to_tenant?: boolean;
+            uploads?: components["schemas"]["UploadSettings"] | null;
+            welcome_message?: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "6f1c2e3a-9b4d-4f7e-8a21-3c5d7e9f0b12",
+         *       "name": "Acme",
+         *       "operator_email": "support@acme.example",
+         *       "tokens_per_day": 2000000,
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        Tenant: {
+            created_at: string;
+            id: string;
+            name: string;
+            operator_email: string | null;
+            tokens_per_day: number | null;
+        };
+        /**
+         * @example {
+         *       "key_id": "key-id",
+         *       "key": "key",
+         *       "tenant_id": "tenant-id",
+         *       "name": "name",
+         *       "role": "owner",
+         *       "expires_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        TenantKeyCreated: {
+            expires_at: string | null;
+            key: string;
+            key_id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "editor" | "operator" | "viewer";
+            tenant_id: string;
+        };
+        /**
+         * @example {
+         *       "scope": "platform",
+         *       "tenants": [
+         *         {
+         *           "id": "6f1c2e3a-9b4d-4f7e-8a21-3c5d7e9f0b12",
+         *           "name": "Acme",
+         *           "operator_email": "support@acme.example",
+         *           "tokens_per_day": 2000000,
+         *           "created_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        TenantList: {
+            /** @enum {string} */
+            scope: "platform" | "tenant";
+            tenants: components["schemas"]["Tenant"][];
+        };
+        /**
+         * @example {
+         *       "name": "ORDERS_API_TOKEN",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "updated_at": "2026-03-09T14:05:12.000Z"
+         *     }
+         */
+        TenantSecret: {
+            created_at: string;
+            name: string;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "name": "name",
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        TenantSecretCreated: {
+            created_at: string;
+            name: string;
+        };
+        /**
+         * @example {
+         *       "secrets": [
+         *         {
+         *           "name": "ORDERS_API_TOKEN",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-09T14:05:12.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        TenantSecretList: {
+            secrets: components["schemas"]["TenantSecret"][];
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "version": 1,
+         *       "status": "running",
+         *       "passed": 1,
+         *       "failed": 1,
+         *       "results": [
+         *         {
+         *           "test_id": "test-id",
+         *           "name": "name",
+         *           "passed": true,
+         *           "turns": [
+         *             {
+         *               "user": "user",
+         *               "response": "response",
+         *               "node": "node",
+         *               "failures": [
+         *                 "failures"
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "duration_ms": 1
+         *     }
+         */
+        TestRun: {
+            duration_ms: number | null;
+            failed: number;
+            id: string;
+            passed: number;
+            results: {
+                name: string;
+                passed: boolean;
+                test_id: string;
+                turns: {
+                    failures: string[];
+                    node: string | null;
+                    response: string | null;
+                    user: string;
+                }[];
+            }[];
+            /** @enum {string} */
+            status: "running" | "passed" | "failed";
+            version: number;
+        };
+        /**
+         * @example {
+         *       "runs": [
+         *         {
+         *           "id": "id",
+         *           "version": 1,
+         *           "status": "running",
+         *           "passed": 1,
+         *           "failed": 1,
+         *           "duration_ms": 1,
+         *           "created_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "next_cursor": "next-cursor"
+         *     }
+         */
+        TestRunList: {
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            runs: components["schemas"]["TestRunSummary"][];
+        };
+        /**
+         * @example {
+         *       "id": "id",
+         *       "version": 1,
+         *       "status": "running",
+         *       "passed": 1,
+         *       "failed": 1,
+         *       "duration_ms": 1,
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        TestRunSummary: {
+            created_at: string;
+            duration_ms: number | null;
+            failed: number;
+            id: string;
+            passed: number;
+            /** @enum {string} */
+            status: "running" | "passed" | "failed";
+            version: number;
+        };
+        /**
+         * @example {
+         *       "tool": "tool",
+         *       "arguments": {},
+         *       "status": "ok",
+         *       "duration_ms": 1
+         *     }
+         */
+        ToolCallReport: {
+            arguments: unknown;
+            duration_ms: number;
+            /** @enum {string} */
+            status: "ok" | "error" | "timeout" | "refused";
+            tool: string;
+        };
+        /**
+         * @example {
+         *       "session": "session",
+         *       "email": "ada@example.com"
+         *     }
+         */
+        TranscriptRequest: {
+            /** Format: email */
+            email: string;
+            session: string;
+        };
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "at": "end"
+         *     }
+         */
+        TranscriptRequested: {
+            /** @enum {string} */
+            at: "end" | "now";
+            email: string;
+        };
+        /**
+         * @example {
+         *       "to_member": "to-member"
+         *     }
+         */
+        TransferRequest: {
+            note?: string;
+            to_member?: string;
+            to_team?: string;
+        };
+        /**
+         * @example {
+         *       "from_node": "from-node",
+         *       "from_node_name": "from-node-name",
+         *       "to_node": "to-node",
+         *       "to_node_name": "to-node-name",
+         *       "condition": "condition"
+         *     }
+         */
+        Transition: {
+            condition: string | null;
+            from_node: string;
+            from_node_name: string | null;
+            to_node: string;
+            to_node_name: string | null;
+        };
+        /**
+         * @example {
+         *       "require_tests": true
+         *     }
+         */
+        UpdateAgentRequest: {
+            require_tests: boolean;
+        };
+        /**
+         * @example {
+         *       "shortcut": "A"
+         *     }
+         */
+        UpdateCannedReplyRequest: {
+            content?: string;
+            shortcut?: string;
+        };
+        /**
+         * @example {
+         *       "name": "name"
+         *     }
+         */
+        UpdateKnowledgeBaseRequest: {
+            /** @enum {string} */
+            language?: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+            name?: string;
+            threshold?: number;
+        };
+        /**
+         * @example {
+         *       "title": "title"
+         *     }
+         */
+        UpdateLinkRequest: {
+            active?: boolean;
+            allowed_origins?: string[];
+            budget?: components["schemas"]["LinkBudget"] | null;
+            budget_exhausted_message?: string | null;
+            challenge?: "pow" | null;
+            content_rules?: components["schemas"]["ContentRulesInput"] | null;
+            country_allow?: string[];
+            country_deny?: string[];
+            description?: string | null;
+            expires_at?: string | null;
+            expires_in_hours?: number;
+            identity_token_required?: boolean;
+            ip_allow?: string[];
+            ip_deny?: string[];
+            locale?: string | null;
+            max_messages_per_session?: number | null;
+            max_sessions?: number | null;
+            offer_person?: ("always" | "never") | string;
+            passcode?: string | null;
+            /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
+            rate_limit_per_link_per_minute?: number | null;
+            /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
+            rate_limit_per_minute?: number | "adaptive";
+            require_email_verification?: boolean;
+            require_identity?: boolean;
+            retention_days?: number | null;
+            session_timeout_minutes?: number;
+            split?: components["schemas"]["SplitArm"][] | null;
+            team?: string | null;
+            theme?: components["schemas"]["LinkThemeInput"] | null;
+            title?: string;
+            transcript_to_tenant?: boolean;
+            uploads?: components["schemas"]["UploadSettings"] | null;
+            variables?: {
+                [key: string]: string;
+            };
+            version?: number | null;
+            welcome_message?: string | null;
+        };
+        /**
+         * @example {
+         *       "description": "description"
+         *     }
+         */
+        UpdateLinkTemplateRequest: {
+            description?: string | null;
+            settings?: components["schemas"]["TemplateSettings"];
+        };
+        /**
+         * @example {
+         *       "role": "owner"
+         *     }
+         */
+        UpdateMemberRequest: {
+            name?: string;
+            /** @enum {string} */
+            role?: "owner" | "editor" | "operator" | "viewer";
+        };
+        /**
+         * @example {
+         *       "name": "name"
+         *     }
+         */
+        UpdateScheduleRequest: {
+            /** @enum {string} */
+            action?: "create_and_send_temp_chat_link";
+            active?: boolean;
+            agent?: string;
+            cron?: string;
+            name?: string;
+            recipients?: components["schemas"]["Recipient"][];
+            send?: components["schemas"]["SendSpec"];
+            settings?: components["schemas"]["LinkSettings"];
+            template?: string;
+            timezone?: string;
+        };
+        /**
+         * @example {
+         *       "name": "name"
+         *     }
+         */
+        UpdateTeamRequest: {
+            hours?: components["schemas"]["TeamHoursInput"] | null;
+            max_open_per_operator?: number | null;
+            members?: string[];
+            name?: string;
+            /** @description Every operator of the tenant reads the team's escalations, not only its members (default false) */
+            open_to_all_operators?: boolean;
+        };
+        /**
+         * @example {
+         *       "name": "name"
+         *     }
+         */
+        UpdateTenantRequest: {
+            name?: string;
+            operator_email?: string | null;
+            tokens_per_day?: number | null;
+        };
+        /**
+         * @example {
+         *       "value": "value"
+         *     }
+         */
+        UpdateTenantSecretRequest: {
+            /** @description The value (1 to 8192 characters): kept sealed, never answered, logged or audited */
+            value: string;
+        };
+        /**
+         * @example {
+         *       "upload_id": "upload-id",
+         *       "name": "name",
+         *       "type": "type",
+         *       "bytes": 1
+         *     }
+         */
+        UploadCreated: {
+            bytes: number;
+            name: string;
+            type: string;
+            upload_id: string;
+        };
+        /**
+         * @example {
+         *       "enabled": true
+         *     }
+         */
+        UploadSettings: {
+            enabled: boolean;
+            /** @default 10485760 */
+            max_bytes?: number;
+            /**
+             * @default [
+             *       "image/png",
+             *       "image/jpeg",
+             *       "image/webp",
+             *       "application/pdf",
+             *       "text/plain"
+             *     ]
+             */
+            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
+        };
+        /**
+         * @example {
+         *       "session_id": "session-id",
+         *       "conversation_id": "conversation-id",
+         *       "status": "active",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "last_message_at": "2026-03-02T09:30:00.000Z",
+         *       "turns": 1,
+         *       "tenant_id": "tenant-id",
+         *       "agent_id": "agent-id"
+         *     }
+         */
+        UserConversation: {
+            agent_id: string;
+            conversation_id: string;
+            created_at: string;
+            last_message_at: string | null;
+            session_id: string;
+            /** @enum {string} */
+            status: "active" | "completed" | "abandoned" | "error";
+            tenant_id: string;
+            turns: number;
+        };
+        /**
+         * @example {
+         *       "conversations": [
+         *         {
+         *           "session_id": "session-id",
+         *           "conversation_id": "conversation-id",
+         *           "status": "active",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "last_message_at": "2026-03-02T09:30:00.000Z",
+         *           "turns": 1,
+         *           "tenant_id": "tenant-id",
+         *           "agent_id": "agent-id"
+         *         }
+         *       ],
+         *       "next_cursor": "next-cursor"
+         *     }
+         */
+        UserConversationList: {
+            conversations: components["schemas"]["UserConversation"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        /**
+         * @example {
+         *       "user_id": "user-id",
+         *       "tenant_id": "tenant-id",
+         *       "exported_at": "2026-03-02T09:30:00.000Z",
+         *       "memories": [
+         *         {
+         *           "agent_id": "agent-id",
+         *           "visitor": "visitor",
+         *           "summary": "summary",
+         *           "messages_counted": 1,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "updated_at": "2026-03-02T09:30:00.000Z",
+         *           "summarised_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "verifications": [
+         *         {
+         *           "link_id": "link-id",
+         *           "email": "ada@example.com",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "expires_at": "2026-03-02T09:30:00.000Z",
+         *           "consumed_at": "2026-03-02T09:30:00.000Z",
+         *           "attempts": 1,
+         *           "sends": 1
+         *         }
+         *       ],
+         *       "links": [
+         *         {
+         *           "id": "id",
+         *           "agent_id": "agent-id",
+         *           "title": "title",
+         *           "variables": {},
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "deleted_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "link_deliveries": [
+         *         {
+         *           "id": "id",
+         *           "link_id": "link-id",
+         *           "channel": "channel",
+         *           "recipient": "recipient",
+         *           "state": "state",
+         *           "attempts": 1,
+         *           "last_error": "last-error",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "finished_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "schedules": [
+         *         {
+         *           "id": "id",
+         *           "name": "name",
+         *           "recipients": [
+         *             {}
+         *           ],
+         *           "send_channels": [
+         *             {}
+         *           ],
+         *           "run_errors": [
+         *             {
+         *               "slot_at": "2026-03-02T09:30:00.000Z",
+         *               "email": "ada@example.com",
+         *               "to": "2026-03-02T09:30:00.000Z",
+         *               "channel": "channel",
+         *               "error": "error"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "conversations": [
+         *         {
+         *           "id": "id",
+         *           "session_id": "session-id",
+         *           "channel": "channel",
+         *           "link_id": "link-id",
+         *           "agent_id": "agent-id",
+         *           "status": "status",
+         *           "visitor_email": "ada@example.com",
+         *           "user_id": "user-id",
+         *           "metadata": {},
+         *           "collected_data": {},
+         *           "total_turns": 1,
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "ended_at": "2026-03-02T09:30:00.000Z",
+         *           "purged_at": "2026-03-02T09:30:00.000Z",
+         *           "transcript_email": "ada@example.com",
+         *           "transcript_sent_at": "2026-03-02T09:30:00.000Z",
+         *           "variables": [
+         *             {
+         *               "name": "name",
+         *               "value": "value",
+         *               "turn_number": 1,
+         *               "updated_at": "2026-03-02T09:30:00.000Z"
+         *             }
+         *           ],
+         *           "escalations": [
+         *             {
+         *               "id": "id",
+         *               "reason": "reason",
+         *               "metadata": {},
+         *               "state": "state",
+         *               "created_at": "2026-03-02T09:30:00.000Z",
+         *               "claimed_at": "2026-03-02T09:30:00.000Z",
+         *               "closed_at": "2026-03-02T09:30:00.000Z",
+         *               "operator_name": "operator-name",
+         *               "offline_email": "ada@example.com"
+         *             }
+         *           ],
+         *           "rating": {
+         *             "score": 1,
+         *             "comment": "comment",
+         *             "at": "2026-03-02T09:30:00.000Z"
+         *           },
+         *           "sentiment": {
+         *             "score": 1,
+         *             "label": "positive",
+         *             "method": "llm",
+         *             "at": "2026-03-02T09:30:00.000Z"
+         *           },
+         *           "messages": [
+         *             {
+         *               "id": "id",
+         *               "sequence": 1,
+         *               "role": "role",
+         *               "content": "content",
+         *               "turn_number": 1,
+         *               "author_name": "author-name",
+         *               "created_at": "2026-03-02T09:30:00.000Z",
+         *               "feedback": {
+         *                 "rating": "up",
+         *                 "comment": "comment",
+         *                 "at": "2026-03-02T09:30:00.000Z"
+         *               }
+         *             }
+         *           ],
+         *           "transitions": [
+         *             {
+         *               "turn_number": 1,
+         *               "sequence": 1,
+         *               "from_node": "from-node",
+         *               "from_node_name": "from-node-name",
+         *               "to_node": "to-node",
+         *               "to_node_name": "to-node-name",
+         *               "condition": "condition",
+         *               "created_at": "2026-03-02T09:30:00.000Z"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "webhook_deliveries": [
+         *         {
+         *           "id": "id",
+         *           "webhook_id": "webhook-id",
+         *           "event_type": "event-type",
+         *           "state": "state",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "body": "body"
+         *         }
+         *       ],
+         *       "inbox_events": [
+         *         {
+         *           "id": "id",
+         *           "event": "escalation",
+         *           "data": {
+         *             "escalation_id": "escalation-id",
+         *             "conversation_id": "conversation-id",
+         *             "channel": "api",
+         *             "reason": "reason",
+         *             "state": "waiting",
+         *             "waiting_since": "waiting-since",
+         *             "claimed_at": "2026-03-02T09:30:00.000Z",
+         *             "operator": {
+         *               "name": "name"
+         *             },
+         *             "operator_member_id": "operator-member-id",
+         *             "team": {
+         *               "id": "id",
+         *               "name": "name"
+         *             },
+         *             "assigned_at": "2026-03-02T09:30:00.000Z",
+         *             "accept_by": "accept-by",
+         *             "offline": true,
+         *             "last_message": "last-message",
+         *             "last_message_at": "2026-03-02T09:30:00.000Z",
+         *             "visitor": {
+         *               "name": "name",
+         *               "email": "ada@example.com"
+         *             },
+         *             "preview": "preview",
+         *             "unread": 1,
+         *             "labels": [
+         *               "labels"
+         *             ],
+         *             "position": 1,
+         *             "transfers": [
+         *               {
+         *                 "from": "2026-03-02T09:30:00.000Z",
+         *                 "to": "2026-03-02T09:30:00.000Z",
+         *                 "to_team": "to-team",
+         *                 "note": "note",
+         *                 "at": "2026-03-02T09:30:00.000Z"
+         *               }
+         *             ],
+         *             "agent_id": "agent-id"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        UserExport: {
+            conversations: {
+                agent_id: string;
+                channel: string;
+                collected_data: {
+                    [key: string]: unknown;
+                };
+                created_at: string;
+                ended_at: string | null;
+                escalations: {
+                    claimed_at: string | null;
+                    closed_at: string | null;
+                    created_at: string;
+                    id: string;
+                    metadata: {
+                        [key: string]: unknown;
+                    };
+                    offline_email: string | null;
+                    operator_name: string | null;
+                    reason: string;
+                    state: string;
+                }[];
+                id: string;
+                knowledge_gaps?: {
+                    bases: string[];
+                    created_at: string;
+                    question: string;
+                }[];
+                labels?: string[];
+                link_id: string | null;
+                messages: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    author_name: string | null;
+                    citations?: components["schemas"]["Citation"][];
+                    content: string;
+                    created_at: string;
+                    feedback: {
+                        /** @description When the visitor gave it (the latest, if replaced) */
+                        at: string;
+                        comment: string | null;
+                        /** @enum {string} */
+                        rating: "up" | "down";
+                    } | null;
+                    id: string;
+                    role: string;
+                    sequence: number;
+                    tool_call?: {
+                        arguments: unknown;
+                        duration_ms: number;
+                        error?: string;
+                        result?: unknown;
+                        /** @enum {string} */
+                        status: "ok" | "error" | "timeout" | "refused";
+                        tool: string;
+                    };
+                    turn_number: number | null;
+                }[];
+                metadata: {
+                    [key: string]: unknown;
+                };
+                notes?: {
+                    author_name: string;
+                    created_at: string;
+                    text: string;
+                }[];
+                purged_at: string | null;
+                rating: {
+                    /** @description When the visitor gave it (the latest, if replaced) */
+                    at: string;
+                    comment: string | null;
+                    score: number;
+                } | null;
+                resolution?: {
+                    /** @enum {string} */
+                    reason: "node" | "feedback" | "ended";
+                    resolved_at: string;
+                } | null;
+                sentiment: {
+                    /** @description When it was classified (moments after the conversation ended) */
+                    at: string;
+                    /** @enum {string} */
+                    label: "positive" | "neutral" | "negative";
+                    /** @enum {string} */
+                    method: "llm" | "local";
+                    score: number;
+                } | null;
+                session_id: string;
+                status: string;
+                total_turns: number;
+                transcript_email: string | null;
+                transcript_sent_at: string | null;
+                transitions: {
+                    condition: string | null;
+                    created_at: string;
+                    from_node: string;
+                    from_node_name: string | null;
+                    sequence: number;
+                    to_node: string;
+                    to_node_name: string | null;
+                    turn_number: number;
+                }[];
+                user_id: string | null;
+                variables: {
+                    name: string;
+                    turn_number: number;
+                    updated_at: string;
+                    value: string;
+                }[];
+                visitor_email: string | null;
+            }[];
+            exported_at: string;
+            inbox_events: ({
+                data: {
+                    accept_by: string | null;
+                    agent_id: string;
+                    assigned_at: string | null;
+                    /** @enum {string} */
+                    channel: "api" | "link";
+                    claimed_at: string | null;
+                    conversation_id: string;
+                    escalation_id: string;
+                    labels: string[];
+                    last_message: string | null;
+                    last_message_at: string | null;
+                    offline: boolean;
+                    operator: {
+                        name: string;
+                    } | null;
+                    operator_member_id: string | null;
+                    position: number | null;
+                    preview: string | null;
+                    reason: string;
+                    /** @enum {string} */
+                    state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                    team: {
+                        id: string;
+                        name: string;
+                    } | null;
+                    transfers: components["schemas"]["InboxTransfer"][];
+                    unread: number | null;
+                    visitor: components["schemas"]["ConversationVisitor"];
+                    waiting_since: string;
+                };
+                /** @enum {string} */
+                event: "escalation";
+                id: string;
+            } | {
+                data: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    content: string;
+                    conversation_id: string;
+                    created_at: string;
+                    escalation_id: string;
+                    id: string;
+                    notice?: string;
+                    operator_member_id?: string | null;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    role: "user" | "assistant" | "operator" | "system";
+                    team_id?: string | null;
+                };
+                /** @enum {string} */
+                event: "message";
+                id: string;
+            } | {
+                data: {
+                    author_name: string;
+                    conversation_id: string;
+                    created_at: string;
+                    escalation_id: string;
+                    id: string;
+                    operator_member_id?: string | null;
+                    team_id?: string | null;
+                    text: string;
+                };
+                /** @enum {string} */
+                event: "note";
+                id: string;
+            } | {
+                data: {
+                    /** @enum {string} */
+                    by: "visitor";
+                    conversation_id: string;
+                    escalation_id: string;
+                    operator_member_id?: string | null;
+                    /** @enum {string} */
+                    state: "typing";
+                    team_id?: string | null;
+                };
+                /** @enum {string} */
+                event: "status";
+                id: string;
+            } | {
+                data: {
+                    message_id: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                event: "delta";
+                id: string;
+            } | {
+                data: {
+                    attachments?: components["schemas"]["Attachment"][];
+                    citations?: components["schemas"]["Citation"][];
+                    content: string;
+                    id: string;
+                    notice?: string;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    role: "user" | "assistant" | "operator" | "system";
+                };
+                /** @enum {string} */
+                event: "message";
+                id: string;
+            } | {
+                data: {
+                    /** @enum {string} */
+                    by?: "operator";
+                    label?: string;
+                    operator_name?: string;
+                    /** @enum {string} */
+                    state: "thinking" | "typing" | "idle";
+                };
+                /** @enum {string} */
+                event: "status";
+                id: string;
+            } | {
+                data: {
+                    estimated_wait_seconds: number | null;
+                    id: string;
+                    offline?: components["schemas"]["OfflineNotice"];
+                    operator: {
+                        name: string;
+                    } | null;
+                    position: number | null;
+                    /** @enum {string} */
+                    state: "waiting" | "assigned" | "claimed" | "released" | "closed";
+                    team?: string;
+                    transferred?: boolean;
+                };
+                /** @enum {string} */
+                event: "escalation";
+                id: string;
+            } | {
+                data: {
+                    reason: string;
+                };
+                /** @enum {string} */
+                event: "session_ended";
+                id: string;
+            })[];
+            link_deliveries: {
+                attempts: number;
+                channel: string;
+                created_at: string;
+                finished_at: string | null;
+                id: string;
+                last_error: string | null;
+                link_id: string;
+                recipient: string;
+                state: string;
+            }[];
+            links: {
+                agent_id: string;
+                created_at: string;
+                deleted_at: string | null;
+                id: string;
+                title: string;
+                variables: {
+                    [key: string]: string;
+                };
+            }[];
+            memories: {
+                agent_id: string;
+                created_at: string;
+                messages_counted: number;
+                summarised_at: string | null;
+                summary: string | null;
+                updated_at: string;
+                visitor: string;
+            }[];
+            schedules: {
+                id: string;
+                name: string;
+                recipients: {
+                    [key: string]: unknown;
+                }[];
+                run_errors: {
+                    channel: string | null;
+                    email: string | null;
+                    error: string;
+                    slot_at: string;
+                    to: string | null;
+                }[];
+                send_channels: {
+                    [key: string]: unknown;
+                }[];
+            }[];
+            tenant_id: string;
+            user_id: string;
+            verifications: {
+                attempts: number;
+                consumed_at: string | null;
+                created_at: string;
+                email: string;
+                expires_at: string;
+                link_id: string;
+                sends: number;
+            }[];
+            webhook_deliveries: {
+                body: string;
+                created_at: string;
+                event_type: string;
+                id: string;
+                state: string;
+                webhook_id: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "expires_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        VerificationSent: {
+            expires_at: string;
+        };
+        /**
+         * @example {
+         *       "email": "ada@example.com"
+         *     }
+         */
+        VerifyEmailRequest: {
+            /** Format: email */
+            email: string;
+        };
+        /**
+         * @example {
+         *       "page": "page"
+         *     }
+         */
+        VisitorContext: {
+            /** @description The page the visitor is on (its URL or path): `context.page` in the collected data */
+            page?: string;
+            /** @description Each `name: value` becomes `context.<name>` in the collected data (at most 20, values at most 1,000 characters) */
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @example {
+         *       "conversation_id": "conversation-id",
+         *       "status": "active",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "last_message_at": "2026-03-02T09:30:00.000Z",
+         *       "turns": 1,
+         *       "preview": "preview"
+         *     }
+         */
+        VisitorConversation: {
+            conversation_id: string;
+            created_at: string;
+            last_message_at: string | null;
+            preview: string | null;
+            /** @enum {string} */
+            status: "active" | "completed" | "abandoned" | "error";
+            turns: number;
+        };
+        /**
+         * @example {
+         *       "conversations": [
+         *         {
+         *           "conversation_id": "conversation-id",
+         *           "status": "active",
+         *           "created_at": "2026-03-02T09:30:00.000Z",
+         *           "last_message_at": "2026-03-02T09:30:00.000Z",
+         *           "turns": 1,
+         *           "preview": "preview"
+         *         }
+         *       ],
+         *       "next_cursor": "next-cursor"
+         *     }
+         */
+        VisitorConversationList: {
+            conversations: components["schemas"]["VisitorConversation"][];
+            next_cursor: string | null;
+        };
+        /**
+         * @example {
+         *       "user_id": "user-id"
+         *     }
+         */
+        VisitorUser: {
+            /** @description Contact email (not verified: it does not make the visitor email-verified) */
+            email?: string;
+            /** @description Display name (not verified; with `token`, give it as a claim) */
+            name?: string;
+            /** @description Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email` */
+            token?: string;
+            /** @description hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend */
+            user_hash?: string;
+            /** @description The host site's id of its signed-in user (with `user_hash`) */
+            user_id?: string;
+        };
+        /**
+         * @example {
+         *       "id": "whk_Np5Vx2Kq8ZmLt4Rw",
+         *       "url": "https://hooks.acme.example/parley",
+         *       "events": [
+         *         "escalation.created",
+         *         "conversation.ended"
+         *       ],
+         *       "format": "standard",
+         *       "created_at": "2026-03-02T09:30:00.000Z"
+         *     }
+         */
+        Webhook: {
+            created_at: string;
+            events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+            /** @enum {string} */
+            format: "standard" | "slack" | "teams";
+            id: string;
+            url: string;
+        };
+        /**
+         * @example {
+         *       "id": "whk_Np5Vx2Kq8ZmLt4Rw",
+         *       "url": "https://hooks.acme.example/parley",
+         *       "events": [
+         *         "escalation.created",
+         *         "conversation.ended"
+         *       ],
+         *       "format": "standard",
+         *       "created_at": "2026-03-02T09:30:00.000Z",
+         *       "secret": "whsec_Kx8mQ2vR7tZp4WnB9yLc3DfH6gJs1AeU"
+         *     }
+         */
+        WebhookCreated: {
+            created_at: string;
+            events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
+            /** @enum {string} */
+            format: "standard" | "slack" | "teams";
+            id: string;
+            secret: string;
+            url: string;
+        };
+        /**
+         * @example {
+         *       "delivery_id": "whd_Tq9Lx3Vm7KzB2nRw5YpCsA",
+         *       "event_id": "evt_R4kX9mQ2vL7tZp1WnB8yCd",
+         *       "event_type": "escalation.created",
+         *       "attempt": 1,
+         *       "status": "succeeded",
+         *       "response_code": 200,
+         *       "error": null,
+         *       "at": "2026-03-02T09:35:01.000Z",
+         *       "duration_ms": 143
+         *     }
+         */
+        WebhookDelivery: {
+            at: string;
+            attempt: number;
+            delivery_id: string;
+            duration_ms: number | null;
+            error: string | null;
+            event_id: string;
+            /** @enum {string} */
+            event_type: "escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received";
+            response_code: number | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed" | "pending";
+        };
+        /**
+         * @example {
+         *       "deliveries": [
+         *         {
+         *           "delivery_id": "whd_Tq9Lx3Vm7KzB2nRw5YpCsA",
+         *           "event_id": "evt_R4kX9mQ2vL7tZp1WnB8yCd",
+         *           "event_type": "escalation.created",
+         *           "attempt": 1,
+         *           "status": "succeeded",
+         *           "response_code": 200,
+         *           "error": null,
+         *           "at": "2026-03-02T09:35:01.000Z",
+         *           "duration_ms": 143
+         *         }
+         *       ]
+         *     }
+         */
+        WebhookDeliveryList: {
+            deliveries: components["schemas"]["WebhookDelivery"][];
+        };
+        /**
+         * @example {
+         *       "webhooks": [
+         *         {
+         *           "id": "whk_Np5Vx2Kq8ZmLt4Rw",
+         *           "url": "https://hooks.acme.example/parley",
+         *           "events": [
+         *             "escalation.created",
+         *             "conversation.ended"
+         *           ],
+         *           "format": "standard",
+         *           "created_at": "2026-03-02T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        WebhookList: {
+            webhooks: components["schemas"]["Webhook"][];
         };
     };
     responses: never;
@@ -2027,18 +8476,7 @@ export interface operations {
         /** @description A JSON-RPC 2.0 request of the A2A protocol */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The client’s id of the call (a string or an integer), echoed by the answer */
-                    id?: unknown;
-                    /** @description `"2.0"` */
-                    jsonrpc?: unknown;
-                    /** @description `message/send`, `message/stream`, `tasks/get` (0.3); `SendMessage`, `SendStreamingMessage`, `GetTask` (1.0) */
-                    method?: unknown;
-                    /** @description The method’s parameters; a message’s `contextId` is the session (none, or one that is not a session of this link, starts one) and its `metadata` carries `passcode`, `user` and `challenge_solution` */
-                    params?: unknown;
-                } & {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["A2AJsonRpcRequest"];
             };
         };
         responses: {
@@ -2048,12 +8486,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "text/event-stream": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["A2AJsonRpcResponse"];
+                    "text/event-stream": components["schemas"]["A2AJsonRpcResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -2097,9 +8531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["A2AAgentCard"];
                 };
             };
             /** @description forbidden: the key may not do this */
@@ -2164,15 +8596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agents: {
-                            active_version: number;
-                            created_at: string;
-                            id: string;
-                            name: string;
-                            updated_at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AgentList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -2258,10 +8682,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    config: unknown;
-                    name: string;
-                };
+                "application/json": components["schemas"]["CreateAgentRequest"];
             };
         };
         responses: {
@@ -2271,13 +8692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active_version: number;
-                        created_at: string;
-                        id: string;
-                        name: string;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["Agent"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -2371,23 +8786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active_version: number;
-                        config: unknown;
-                        created_at: string;
-                        id: string;
-                        name: string;
-                        require_tests: boolean;
-                        updated_at: string;
-                        versions: {
-                            active: boolean;
-                            created_at: string;
-                            published_at: string | null;
-                            /** @enum {string} */
-                            state: "draft" | "published";
-                            version: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AgentDetail"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -2475,9 +8874,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    require_tests: boolean;
-                };
+                "application/json": components["schemas"]["UpdateAgentRequest"];
             };
         };
         responses: {
@@ -2487,12 +8884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active_version: number;
-                        id: string;
-                        name: string;
-                        require_tests: boolean;
-                    };
+                    "application/json": components["schemas"]["AgentSettings"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -2580,9 +8972,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    version: number;
-                };
+                "application/json": components["schemas"]["SetActiveVersionRequest"];
             };
         };
         responses: {
@@ -2592,15 +8982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active_version: number;
-                        created_at: string;
-                        id: string;
-                        name: string;
-                        published: boolean;
-                        published_at: string;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["ActivatedVersion"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -2703,140 +9085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        cost?: {
-                            usd: number;
-                        };
-                        countries: {
-                            country: string;
-                            sessions: number;
-                        }[];
-                        engagement: {
-                            avg_messages_per_session: number;
-                            completion_rate: number;
-                            median_session_seconds: number | null;
-                        };
-                        feedback: {
-                            csat_avg: number | null;
-                            csat_responses: number;
-                            down: number;
-                            up: number;
-                        };
-                        from: string;
-                        knowledge?: {
-                            answers: number;
-                            with_sources: number;
-                            without_match: number;
-                        };
-                        messages: {
-                            assistant: number;
-                            operator: number;
-                            user: number;
-                        };
-                        operators: {
-                            conversations: number;
-                            first_response_ms_p50: number | null;
-                            handling_ms_p50: number | null;
-                            member_id: string;
-                            missed: number;
-                            name: string;
-                        }[];
-                        resolution_difference?: {
-                            ci95: [
-                                number,
-                                number
-                            ];
-                            estimate: number;
-                            versions: [
-                                number,
-                                number
-                            ];
-                        };
-                        resolution_rate: number;
-                        response_ms: {
-                            p50: number | null;
-                            p95: number | null;
-                        };
-                        security_events: {
-                            budget_exhausted: number;
-                            challenge_failed: number;
-                            content_blocked: number;
-                            content_flagged: number;
-                            content_redacted: number;
-                            country: number;
-                            forbidden_ip: number;
-                            forbidden_origin: number;
-                            invalid_token: number;
-                            passcode_lockout: number;
-                            quota_exceeded: number;
-                            rate_limited: number;
-                            verification_failed: number;
-                            verification_lockout: number;
-                        };
-                        sentiment: {
-                            average: number | null;
-                            negative: number;
-                            neutral: number;
-                            positive: number;
-                        };
-                        series: {
-                            at: string;
-                            cost?: {
-                                usd: number;
-                            };
-                            ended: number;
-                            messages: number;
-                            resolved: number;
-                            sentiment: number | null;
-                            sessions: number;
-                            tokens: number;
-                        }[];
-                        sessions: {
-                            abandoned: number;
-                            completed: number;
-                            escalated: number;
-                            expired: number;
-                            resolved: number;
-                            started: number;
-                        };
-                        teams: {
-                            conversations: number;
-                            first_response_ms_p50: number | null;
-                            handling_ms_p50: number | null;
-                            missed: number;
-                            name: string | null;
-                            team_id: string | null;
-                        }[];
-                        to: string;
-                        tokens: {
-                            completion: number;
-                            prompt: number;
-                        };
-                        tools?: {
-                            avg_duration_ms: number;
-                            calls: number;
-                            failures: number;
-                            p95_duration_ms: number;
-                            tool: string;
-                        }[];
-                        versions?: {
-                            completion_rate: number;
-                            cost?: {
-                                usd: number;
-                            };
-                            csat_avg: number | null;
-                            escalation_rate: number;
-                            resolution_rate: number;
-                            response_ms_p50: number | null;
-                            sessions: number;
-                            tokens: number;
-                            version: number;
-                        }[];
-                        visitors: {
-                            unique: number;
-                            verified: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["AnalyticsReport"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -2912,6 +9161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example response */
                     "text/csv": string;
                 };
             };
@@ -2995,14 +9245,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        gaps: {
-                            bases: string[];
-                            conversation_id: string;
-                            created_at: string;
-                            question: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["KnowledgeGapList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -3063,10 +9306,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description A version to try, a draft included; default: the published active one */
-                    version?: number;
-                };
+                "application/json": components["schemas"]["PlaygroundSessionRequest"];
             };
         };
         responses: {
@@ -3076,41 +9316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agent_config_version: number;
-                        citations?: {
-                            chunk_id: string;
-                            document_id: string;
-                            n: number;
-                            title: string;
-                            url?: string;
-                        }[];
-                        conversation_id: string;
-                        created_at: string;
-                        initial_message: string | null;
-                        initial_node_id: string;
-                        initial_node_name: string | null;
-                        is_active_version: boolean;
-                        node_id: string;
-                        node_name: string | null;
-                        session_id: string;
-                        /** @enum {string} */
-                        status: "active" | "completed" | "abandoned" | "error";
-                        tool_calls: {
-                            arguments: unknown;
-                            duration_ms: number;
-                            /** @enum {string} */
-                            status: "ok" | "error" | "timeout" | "refused";
-                            tool: string;
-                        }[];
-                        transitions: {
-                            condition: string | null;
-                            from_node: string;
-                            from_node_name: string | null;
-                            to_node: string;
-                            to_node_name: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CreateSessionResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -3182,10 +9388,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description 1 to 10,000 characters (Unicode code points) */
-                    content: string;
-                };
+                "application/json": components["schemas"]["SendMessageRequest"];
             };
         };
         responses: {
@@ -3195,50 +9398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        citations?: {
-                            chunk_id: string;
-                            document_id: string;
-                            n: number;
-                            title: string;
-                            url?: string;
-                        }[];
-                        escalated?: boolean;
-                        extracted_variables: {
-                            [key: string]: string;
-                        } | null;
-                        latency_ms: number;
-                        node_id: string;
-                        node_name: string | null;
-                        /** @enum {boolean} */
-                        offer_person?: true;
-                        previous_node_id: string;
-                        previous_node_name: string | null;
-                        response: string | null;
-                        session_ended: boolean;
-                        tool_calls: {
-                            arguments: unknown;
-                            duration_ms: number;
-                            /** @enum {string} */
-                            status: "ok" | "error" | "timeout" | "refused";
-                            tool: string;
-                        }[];
-                        transition: {
-                            condition: string | null;
-                            from_node: string;
-                            from_node_name: string | null;
-                            to_node: string;
-                            to_node_name: string | null;
-                        } | null;
-                        transitions: {
-                            condition: string | null;
-                            from_node: string;
-                            from_node_name: string | null;
-                            to_node: string;
-                            to_node_name: string | null;
-                        }[];
-                        turn_number: number;
-                    };
+                    "application/json": components["schemas"]["SendMessageResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -3341,94 +9501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        links: {
-                            active: boolean;
-                            agent: string;
-                            allowed_origins: string[];
-                            budget: {
-                                tokens_per_day?: number;
-                                tokens_per_visitor_per_day?: number;
-                            } | null;
-                            budget_exhausted_message: string | null;
-                            challenge: "pow" | null;
-                            content_rules: {
-                                /** @default [] */
-                                block_patterns: string[];
-                                /**
-                                 * @default off
-                                 * @enum {string}
-                                 */
-                                moderation: "off" | "flag" | "block";
-                                /**
-                                 * @default allow
-                                 * @enum {string}
-                                 */
-                                pii: "allow" | "redact" | "block";
-                                /**
-                                 * @default off
-                                 * @enum {string}
-                                 */
-                                prompt_injection: "off" | "flag" | "block";
-                            } | null;
-                            country_allow: string[];
-                            country_deny: string[];
-                            created_at: string;
-                            description: string | null;
-                            expires_at: string | null;
-                            has_identity_secret: boolean;
-                            has_passcode: boolean;
-                            id: string;
-                            identity_token_required: boolean;
-                            ip_allow: string[];
-                            ip_deny: string[];
-                            locale: string | null;
-                            max_messages_per_session: number | null;
-                            max_sessions: number | null;
-                            offer_person: string;
-                            rate_limit_per_link_per_minute: number | null;
-                            rate_limit_per_minute: number | "adaptive";
-                            require_email_verification: boolean;
-                            require_identity: boolean;
-                            retention_days: number | null;
-                            session_timeout_minutes: number;
-                            split: {
-                                version: number;
-                                weight: number;
-                            }[] | null;
-                            /** @enum {string} */
-                            state: "active" | "expired" | "inactive";
-                            team: string | null;
-                            theme: {
-                                avatar_url?: string;
-                                brand_color?: string;
-                                logo_url?: string;
-                                /**
-                                 * @default auto
-                                 * @enum {string}
-                                 */
-                                mode: "light" | "dark" | "auto";
-                            } | null;
-                            title: string;
-                            transcript_to_tenant: boolean;
-                            updated_at: string;
-                            uploads: {
-                                enabled: boolean;
-                                max_bytes: number;
-                                types: string[];
-                            } | null;
-                            usage: {
-                                last_activity_at: string | null;
-                                messages: number;
-                                sessions: number;
-                            };
-                            variables: {
-                                [key: string]: string;
-                            };
-                            version: number | null;
-                            welcome_message: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["LinkList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -3507,117 +9580,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    active?: boolean;
-                    allowed_origins?: string[];
-                    budget?: {
-                        tokens_per_day?: number;
-                        tokens_per_visitor_per_day?: number;
-                    } | null;
-                    budget_exhausted_message?: string | null;
-                    challenge?: "pow" | null;
-                    content_rules?: {
-                        /** @default [] */
-                        block_patterns?: string[];
-                        /**
-                         * @default off
-                         * @enum {string}
-                         */
-                        moderation?: "off" | "flag" | "block";
-                        /**
-                         * @default allow
-                         * @enum {string}
-                         */
-                        pii?: "allow" | "redact" | "block";
-                        /**
-                         * @default off
-                         * @enum {string}
-                         */
-                        prompt_injection?: "off" | "flag" | "block";
-                    } | null;
-                    country_allow?: string[];
-                    country_deny?: string[];
-                    description?: string | null;
-                    expires_at?: string | null;
-                    expires_in_hours?: number;
-                    identity_token_required?: boolean;
-                    ip_allow?: string[];
-                    ip_deny?: string[];
-                    locale?: string | null;
-                    max_messages_per_session?: number | null;
-                    max_sessions?: number | null;
-                    offer_person?: ("always" | "never") | string;
-                    passcode?: string | null;
-                    /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
-                    rate_limit_per_link_per_minute?: number | null;
-                    /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
-                    rate_limit_per_minute?: number | "adaptive";
-                    require_email_verification?: boolean;
-                    require_identity?: boolean;
-                    retention_days?: number | null;
-                    send?: {
-                        channels: ({
-                            /** Format: email */
-                            to?: string;
-                            /** @enum {string} */
-                            type: "email";
-                        } | {
-                            /** @enum {string} */
-                            type: "slack";
-                            webhook_url: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "teams";
-                            webhook_url: string;
-                        } | {
-                            /** @description A phone number in E.164 form, e.g. +14155550123 */
-                            to: string;
-                            /** @enum {string} */
-                            type: "sms";
-                        })[];
-                        message?: string;
-                        subject?: string;
-                    };
-                    session_timeout_minutes?: number;
-                    split?: {
-                        version: number;
-                        weight: number;
-                    }[] | null;
-                    team?: string | null;
-                    template?: string;
-                    theme?: {
-                        avatar_url?: string;
-                        brand_color?: string;
-                        logo_url?: string;
-                        /**
-                         * @default auto
-                         * @enum {string}
-                         */
-                        mode?: "light" | "dark" | "auto";
-                    } | null;
-                    title?: string;
-                    transcript_to_tenant?: boolean;
-                    uploads?: {
-                        enabled: boolean;
-                        /** @default 10485760 */
-                        max_bytes?: number;
-                        /**
-                         * @default [
-                         *       "image/png",
-                         *       "image/jpeg",
-                         *       "image/webp",
-                         *       "application/pdf",
-                         *       "text/plain"
-                         *     ]
-                         */
-                        types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
-                    } | null;
-                    variables?: {
-                        [key: string]: string;
-                    };
-                    version?: number | null;
-                    welcome_message?: string | null;
-                };
+                "application/json": components["schemas"]["CreateLinkRequest"];
             };
         };
         responses: {
@@ -3627,105 +9590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        agent: string;
-                        allowed_origins: string[];
-                        budget: {
-                            tokens_per_day?: number;
-                            tokens_per_visitor_per_day?: number;
-                        } | null;
-                        budget_exhausted_message: string | null;
-                        challenge: "pow" | null;
-                        content_rules: {
-                            /** @default [] */
-                            block_patterns: string[];
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            moderation: "off" | "flag" | "block";
-                            /**
-                             * @default allow
-                             * @enum {string}
-                             */
-                            pii: "allow" | "redact" | "block";
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            prompt_injection: "off" | "flag" | "block";
-                        } | null;
-                        country_allow: string[];
-                        country_deny: string[];
-                        created_at: string;
-                        deliveries?: {
-                            attempts: number;
-                            /** @enum {string} */
-                            channel: "email" | "slack" | "teams" | "sms";
-                            created_at: string;
-                            finished_at: string | null;
-                            id: string;
-                            last_error: string | null;
-                            link_id: string;
-                            next_attempt_at: string | null;
-                            response_code: number | null;
-                            /** @enum {string} */
-                            state: "pending" | "sent" | "failed";
-                            to: string;
-                        }[];
-                        description: string | null;
-                        expires_at: string | null;
-                        has_identity_secret: boolean;
-                        has_passcode: boolean;
-                        id: string;
-                        identity_token_required: boolean;
-                        ip_allow: string[];
-                        ip_deny: string[];
-                        locale: string | null;
-                        max_messages_per_session: number | null;
-                        max_sessions: number | null;
-                        offer_person: string;
-                        queued?: number;
-                        rate_limit_per_link_per_minute: number | null;
-                        rate_limit_per_minute: number | "adaptive";
-                        require_email_verification: boolean;
-                        require_identity: boolean;
-                        retention_days: number | null;
-                        session_timeout_minutes: number;
-                        split: {
-                            version: number;
-                            weight: number;
-                        }[] | null;
-                        /** @enum {string} */
-                        state: "active" | "expired" | "inactive";
-                        team: string | null;
-                        theme: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode: "light" | "dark" | "auto";
-                        } | null;
-                        title: string;
-                        token: string;
-                        transcript_to_tenant: boolean;
-                        updated_at: string;
-                        uploads: {
-                            enabled: boolean;
-                            max_bytes: number;
-                            types: string[];
-                        } | null;
-                        url: string;
-                        variables: {
-                            [key: string]: string;
-                        };
-                        version: number | null;
-                        welcome_message: string | null;
-                    };
+                    "application/json": components["schemas"]["CreatedLink"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -3806,93 +9671,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    active?: boolean;
-                    allowed_origins?: string[];
-                    budget?: {
-                        tokens_per_day?: number;
-                        tokens_per_visitor_per_day?: number;
-                    } | null;
-                    budget_exhausted_message?: string | null;
-                    challenge?: "pow" | null;
-                    content_rules?: {
-                        /** @default [] */
-                        block_patterns?: string[];
-                        /**
-                         * @default off
-                         * @enum {string}
-                         */
-                        moderation?: "off" | "flag" | "block";
-                        /**
-                         * @default allow
-                         * @enum {string}
-                         */
-                        pii?: "allow" | "redact" | "block";
-                        /**
-                         * @default off
-                         * @enum {string}
-                         */
-                        prompt_injection?: "off" | "flag" | "block";
-                    } | null;
-                    country_allow?: string[];
-                    country_deny?: string[];
-                    description?: string | null;
-                    expires_at?: string | null;
-                    expires_in_hours?: number;
-                    identity_token_required?: boolean;
-                    ip_allow?: string[];
-                    ip_deny?: string[];
-                    locale?: string | null;
-                    max_messages_per_session?: number | null;
-                    max_sessions?: number | null;
-                    offer_person?: ("always" | "never") | string;
-                    passcode?: string | null;
-                    /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
-                    rate_limit_per_link_per_minute?: number | null;
-                    /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
-                    rate_limit_per_minute?: number | "adaptive";
-                    require_email_verification?: boolean;
-                    require_identity?: boolean;
-                    retention_days?: number | null;
-                    session_timeout_minutes?: number;
-                    split?: {
-                        version: number;
-                        weight: number;
-                    }[] | null;
-                    team?: string | null;
-                    theme?: {
-                        avatar_url?: string;
-                        brand_color?: string;
-                        logo_url?: string;
-                        /**
-                         * @default auto
-                         * @enum {string}
-                         */
-                        mode?: "light" | "dark" | "auto";
-                    } | null;
-                    title?: string;
-                    transcript_to_tenant?: boolean;
-                    uploads?: {
-                        enabled: boolean;
-                        /** @default 10485760 */
-                        max_bytes?: number;
-                        /**
-                         * @default [
-                         *       "image/png",
-                         *       "image/jpeg",
-                         *       "image/webp",
-                         *       "application/pdf",
-                         *       "text/plain"
-                         *     ]
-                         */
-                        types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
-                    } | null;
-                    variables?: {
-                        [key: string]: string;
-                    };
-                    version?: number | null;
-                    welcome_message?: string | null;
-                };
+                "application/json": components["schemas"]["UpdateLinkRequest"];
             };
         };
         responses: {
@@ -3902,87 +9681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        agent: string;
-                        allowed_origins: string[];
-                        budget: {
-                            tokens_per_day?: number;
-                            tokens_per_visitor_per_day?: number;
-                        } | null;
-                        budget_exhausted_message: string | null;
-                        challenge: "pow" | null;
-                        content_rules: {
-                            /** @default [] */
-                            block_patterns: string[];
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            moderation: "off" | "flag" | "block";
-                            /**
-                             * @default allow
-                             * @enum {string}
-                             */
-                            pii: "allow" | "redact" | "block";
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            prompt_injection: "off" | "flag" | "block";
-                        } | null;
-                        country_allow: string[];
-                        country_deny: string[];
-                        created_at: string;
-                        description: string | null;
-                        expires_at: string | null;
-                        has_identity_secret: boolean;
-                        has_passcode: boolean;
-                        id: string;
-                        identity_token_required: boolean;
-                        ip_allow: string[];
-                        ip_deny: string[];
-                        locale: string | null;
-                        max_messages_per_session: number | null;
-                        max_sessions: number | null;
-                        offer_person: string;
-                        rate_limit_per_link_per_minute: number | null;
-                        rate_limit_per_minute: number | "adaptive";
-                        require_email_verification: boolean;
-                        require_identity: boolean;
-                        retention_days: number | null;
-                        session_timeout_minutes: number;
-                        split: {
-                            version: number;
-                            weight: number;
-                        }[] | null;
-                        /** @enum {string} */
-                        state: "active" | "expired" | "inactive";
-                        team: string | null;
-                        theme: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode: "light" | "dark" | "auto";
-                        } | null;
-                        title: string;
-                        transcript_to_tenant: boolean;
-                        updated_at: string;
-                        uploads: {
-                            enabled: boolean;
-                            max_bytes: number;
-                            types: string[];
-                        } | null;
-                        variables: {
-                            [key: string]: string;
-                        };
-                        version: number | null;
-                        welcome_message: string | null;
-                    };
+                    "application/json": components["schemas"]["Link"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -4154,10 +9853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The HMAC key for user_hash, exactly as given (64 hex characters); shown once */
-                        secret: string;
-                    };
+                    "application/json": components["schemas"]["IdentitySecret"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -4229,31 +9925,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    send?: {
-                        channels: ({
-                            /** Format: email */
-                            to?: string;
-                            /** @enum {string} */
-                            type: "email";
-                        } | {
-                            /** @enum {string} */
-                            type: "slack";
-                            webhook_url: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "teams";
-                            webhook_url: string;
-                        } | {
-                            /** @description A phone number in E.164 form, e.g. +14155550123 */
-                            to: string;
-                            /** @enum {string} */
-                            type: "sms";
-                        })[];
-                        message?: string;
-                        subject?: string;
-                    };
-                } | null;
+                /**
+                 * @example {
+                 *       "send": {
+                 *         "channels": [
+                 *           {
+                 *             "type": "email"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RotateLinkRequest"] | null;
             };
         };
         responses: {
@@ -4263,27 +9946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deliveries: {
-                            attempts: number;
-                            /** @enum {string} */
-                            channel: "email" | "slack" | "teams" | "sms";
-                            created_at: string;
-                            finished_at: string | null;
-                            id: string;
-                            last_error: string | null;
-                            link_id: string;
-                            next_attempt_at: string | null;
-                            response_code: number | null;
-                            /** @enum {string} */
-                            state: "pending" | "sent" | "failed";
-                            to: string;
-                        }[];
-                        id: string;
-                        queued: number;
-                        token: string;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["RotatedLink"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -4373,20 +10036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        sessions: {
-                            conversation_id: string;
-                            created_at: string;
-                            ended_at: string | null;
-                            /** @enum {string} */
-                            status: "active" | "completed" | "abandoned" | "error";
-                            total_turns: number;
-                            updated_at: string;
-                            user_messages: number;
-                            version: number;
-                            visitor_email: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["LinkSessionList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -4457,18 +10107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversation_id: string;
-                        created_at: string;
-                        ended_at: string | null;
-                        /** @enum {string} */
-                        status: "active" | "completed" | "abandoned" | "error";
-                        total_turns: number;
-                        updated_at: string;
-                        user_messages: number;
-                        version: number;
-                        visitor_email: string | null;
-                    };
+                    "application/json": components["schemas"]["LinkSession"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -4529,123 +10168,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    count?: number;
-                    recipients?: {
-                        /** Format: email */
-                        email: string;
-                        name?: string;
-                        variables?: {
-                            [key: string]: string;
-                        };
-                    }[];
-                    send?: {
-                        channels: ({
-                            /** Format: email */
-                            to?: string;
-                            /** @enum {string} */
-                            type: "email";
-                        } | {
-                            /** @enum {string} */
-                            type: "slack";
-                            webhook_url: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "teams";
-                            webhook_url: string;
-                        } | {
-                            /** @description A phone number in E.164 form, e.g. +14155550123 */
-                            to: string;
-                            /** @enum {string} */
-                            type: "sms";
-                        })[];
-                        message?: string;
-                        subject?: string;
-                    };
-                    settings?: {
-                        active?: boolean;
-                        allowed_origins?: string[];
-                        budget?: {
-                            tokens_per_day?: number;
-                            tokens_per_visitor_per_day?: number;
-                        } | null;
-                        budget_exhausted_message?: string | null;
-                        challenge?: "pow" | null;
-                        content_rules?: {
-                            /** @default [] */
-                            block_patterns?: string[];
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            moderation?: "off" | "flag" | "block";
-                            /**
-                             * @default allow
-                             * @enum {string}
-                             */
-                            pii?: "allow" | "redact" | "block";
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            prompt_injection?: "off" | "flag" | "block";
-                        } | null;
-                        country_allow?: string[];
-                        country_deny?: string[];
-                        description?: string | null;
-                        expires_at?: string | null;
-                        expires_in_hours?: number;
-                        identity_token_required?: boolean;
-                        ip_allow?: string[];
-                        ip_deny?: string[];
-                        locale?: string | null;
-                        max_messages_per_session?: number | null;
-                        max_sessions?: number | null;
-                        offer_person?: ("always" | "never") | string;
-                        passcode?: string | null;
-                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
-                        rate_limit_per_link_per_minute?: number | null;
-                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
-                        rate_limit_per_minute?: number | "adaptive";
-                        require_email_verification?: boolean;
-                        require_identity?: boolean;
-                        retention_days?: number | null;
-                        session_timeout_minutes?: number;
-                        team?: string | null;
-                        theme?: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode?: "light" | "dark" | "auto";
-                        } | null;
-                        title?: string;
-                        transcript_to_tenant?: boolean;
-                        uploads?: {
-                            enabled: boolean;
-                            /** @default 10485760 */
-                            max_bytes?: number;
-                            /**
-                             * @default [
-                             *       "image/png",
-                             *       "image/jpeg",
-                             *       "image/webp",
-                             *       "application/pdf",
-                             *       "text/plain"
-                             *     ]
-                             */
-                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
-                        } | null;
-                        variables?: {
-                            [key: string]: string;
-                        };
-                        welcome_message?: string | null;
-                    };
-                    template?: string;
-                };
+                "application/json": components["schemas"]["BulkCreateLinksRequest"];
             };
         };
         responses: {
@@ -4655,25 +10178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        failed: {
-                            channel: string;
-                            email: string;
-                            error: string;
-                        }[];
-                        links: {
-                            id: string;
-                            recipient: {
-                                email: string;
-                                name: string | null;
-                            } | null;
-                            token: string;
-                            url: string;
-                        }[];
-                        pending: number;
-                        queued: number;
-                        sent: number;
-                    };
+                    "application/json": components["schemas"]["BulkCreatedLinks"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -4765,20 +10270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description Pass as `cursor` for the next page; null on the last page */
-                        next_cursor: string | null;
-                        runs: {
-                            created_at: string;
-                            duration_ms: number | null;
-                            failed: number;
-                            id: string;
-                            passed: number;
-                            /** @enum {string} */
-                            status: "running" | "passed" | "failed";
-                            version: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TestRunList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -4873,26 +10365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        duration_ms: number | null;
-                        failed: number;
-                        id: string;
-                        passed: number;
-                        results: {
-                            name: string;
-                            passed: boolean;
-                            test_id: string;
-                            turns: {
-                                failures: string[];
-                                node: string | null;
-                                response: string | null;
-                                user: string;
-                            }[];
-                        }[];
-                        /** @enum {string} */
-                        status: "running" | "passed" | "failed";
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["TestRun"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -4986,41 +10459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        tests: {
-                            created_at: string;
-                            id: string;
-                            name: string;
-                            start?: {
-                                metadata?: {
-                                    [key: string]: unknown;
-                                };
-                                variables?: {
-                                    [key: string]: string;
-                                };
-                            };
-                            turns: {
-                                expect?: {
-                                    ended?: boolean;
-                                    handoff?: boolean;
-                                    judge?: string;
-                                    node?: string;
-                                    says?: string | {
-                                        regex: string;
-                                    };
-                                    says_not?: string | {
-                                        regex: string;
-                                    };
-                                    tool?: string;
-                                    variables?: {
-                                        [key: string]: string;
-                                    };
-                                };
-                                user: string;
-                            }[];
-                            updated_at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AgentTestList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -5108,36 +10547,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    start?: {
-                        metadata?: {
-                            [key: string]: unknown;
-                        };
-                        variables?: {
-                            [key: string]: string;
-                        };
-                    };
-                    turns: {
-                        expect?: {
-                            ended?: boolean;
-                            handoff?: boolean;
-                            judge?: string;
-                            node?: string;
-                            says?: string | {
-                                regex: string;
-                            };
-                            says_not?: string | {
-                                regex: string;
-                            };
-                            tool?: string;
-                            variables?: {
-                                [key: string]: string;
-                            };
-                        };
-                        user: string;
-                    }[];
-                };
+                "application/json": components["schemas"]["AgentTestRequest"];
             };
         };
         responses: {
@@ -5147,9 +10557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                    };
+                    "application/json": components["schemas"]["AgentTestCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -5244,39 +10652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        id: string;
-                        name: string;
-                        start?: {
-                            metadata?: {
-                                [key: string]: unknown;
-                            };
-                            variables?: {
-                                [key: string]: string;
-                            };
-                        };
-                        turns: {
-                            expect?: {
-                                ended?: boolean;
-                                handoff?: boolean;
-                                judge?: string;
-                                node?: string;
-                                says?: string | {
-                                    regex: string;
-                                };
-                                says_not?: string | {
-                                    regex: string;
-                                };
-                                tool?: string;
-                                variables?: {
-                                    [key: string]: string;
-                                };
-                            };
-                            user: string;
-                        }[];
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["AgentTest"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -5365,36 +10741,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    start?: {
-                        metadata?: {
-                            [key: string]: unknown;
-                        };
-                        variables?: {
-                            [key: string]: string;
-                        };
-                    };
-                    turns: {
-                        expect?: {
-                            ended?: boolean;
-                            handoff?: boolean;
-                            judge?: string;
-                            node?: string;
-                            says?: string | {
-                                regex: string;
-                            };
-                            says_not?: string | {
-                                regex: string;
-                            };
-                            tool?: string;
-                            variables?: {
-                                [key: string]: string;
-                            };
-                        };
-                        user: string;
-                    }[];
-                };
+                "application/json": components["schemas"]["AgentTestRequest"];
             };
         };
         responses: {
@@ -5404,39 +10751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        id: string;
-                        name: string;
-                        start?: {
-                            metadata?: {
-                                [key: string]: unknown;
-                            };
-                            variables?: {
-                                [key: string]: string;
-                            };
-                        };
-                        turns: {
-                            expect?: {
-                                ended?: boolean;
-                                handoff?: boolean;
-                                judge?: string;
-                                node?: string;
-                                says?: string | {
-                                    regex: string;
-                                };
-                                says_not?: string | {
-                                    regex: string;
-                                };
-                                tool?: string;
-                                variables?: {
-                                    [key: string]: string;
-                                };
-                            };
-                            user: string;
-                        }[];
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["AgentTest"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -5617,10 +10932,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: uuid */
-                    conversation_id: string;
-                };
+                "application/json": components["schemas"]["AgentTestFromConversationRequest"];
             };
         };
         responses: {
@@ -5630,9 +10942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                    };
+                    "application/json": components["schemas"]["AgentTestCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -5720,9 +11030,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    config: unknown;
-                };
+                "application/json": components["schemas"]["CreateVersionRequest"];
             };
         };
         responses: {
@@ -5732,11 +11040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        state: "draft" | "published";
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["AgentVersionCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -5831,15 +11135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        config: unknown;
-                        created_at: string;
-                        published_at: string | null;
-                        /** @enum {string} */
-                        state: "draft" | "published";
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["AgentVersion"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -5934,9 +11230,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                    };
+                    "application/json": components["schemas"]["AgentTestCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -6031,18 +11325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        tools: ({
-                            description?: string;
-                            name: string;
-                            parameters: {
-                                [key: string]: unknown;
-                            };
-                        } | {
-                            error: string;
-                            name: string;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["AgentToolList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -6146,30 +11429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        entries: {
-                            action: string;
-                            actor: {
-                                id: string | null;
-                                key_id: string | null;
-                                /** @enum {string} */
-                                kind: "member" | "key" | "admin" | "mcp" | "system";
-                                name: string | null;
-                            };
-                            at: string;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            id: string;
-                            ip: string | null;
-                            target: {
-                                id: string | null;
-                                kind: string;
-                            };
-                            tenant_id: string | null;
-                        }[];
-                        next_cursor: string | null;
-                    };
+                    "application/json": components["schemas"]["AuditList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -6225,16 +11485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        entries: number;
-                        first_broken?: {
-                            at: string;
-                            id: string;
-                        };
-                        ok: boolean;
-                        /** @enum {string} */
-                        reason?: "entry_altered" | "tail_missing" | "hash_mismatch" | "checkpoint_invalid";
-                    };
+                    "application/json": components["schemas"]["AuditVerification"];
                 };
             };
             /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
@@ -6281,16 +11532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        canned_replies: {
-                            content: string;
-                            created_at: string;
-                            id: string;
-                            personal: boolean;
-                            shortcut: string;
-                            updated_at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CannedReplyList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -6376,12 +11618,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    content: string;
-                    /** @default false */
-                    personal?: boolean;
-                    shortcut: string;
-                };
+                "application/json": components["schemas"]["CreateCannedReplyRequest"];
             };
         };
         responses: {
@@ -6391,14 +11628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        content: string;
-                        created_at: string;
-                        id: string;
-                        personal: boolean;
-                        shortcut: string;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["CannedReply"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -6487,10 +11717,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    content?: string;
-                    shortcut?: string;
-                };
+                "application/json": components["schemas"]["UpdateCannedReplyRequest"];
             };
         };
         responses: {
@@ -6500,14 +11727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        content: string;
-                        created_at: string;
-                        id: string;
-                        personal: boolean;
-                        shortcut: string;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["CannedReply"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -6692,13 +11912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        secrets: {
-                            created_at: string;
-                            last_used_at: string | null;
-                            secret_id: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ChatSecretList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -6766,7 +11980,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never> | null;
+                /** @example {} */
+                "application/json": components["schemas"]["CreateChatSecretRequest"] | null;
             };
         };
         responses: {
@@ -6776,12 +11991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        /** @description The HMAC secret (`chsec_…`): shown once, never again */
-                        secret: string;
-                        secret_id: string;
-                    };
+                    "application/json": components["schemas"]["ChatSecretCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -6941,17 +12151,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The agent’s id (UUID), or its name: unique within the tenant */
-                    agent_id: string;
-                    metadata?: {
-                        [key: string]: unknown;
-                    };
-                    offer_person?: ("always" | "never") | string;
-                    /** Format: uuid */
-                    tenant_id: string;
-                    version?: number;
-                };
+                "application/json": components["schemas"]["CreateSessionRequest"];
             };
         };
         responses: {
@@ -6961,41 +12161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agent_config_version: number;
-                        citations?: {
-                            chunk_id: string;
-                            document_id: string;
-                            n: number;
-                            title: string;
-                            url?: string;
-                        }[];
-                        conversation_id: string;
-                        created_at: string;
-                        initial_message: string | null;
-                        initial_node_id: string;
-                        initial_node_name: string | null;
-                        is_active_version: boolean;
-                        node_id: string;
-                        node_name: string | null;
-                        session_id: string;
-                        /** @enum {string} */
-                        status: "active" | "completed" | "abandoned" | "error";
-                        tool_calls: {
-                            arguments: unknown;
-                            duration_ms: number;
-                            /** @enum {string} */
-                            status: "ok" | "error" | "timeout" | "refused";
-                            tool: string;
-                        }[];
-                        transitions: {
-                            condition: string | null;
-                            from_node: string;
-                            from_node_name: string | null;
-                            to_node: string;
-                            to_node_name: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CreateSessionResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7072,22 +12238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        collected_data: {
-                            [key: string]: string;
-                        };
-                        conversation_id: string;
-                        created_at: string;
-                        ended_at: string | null;
-                        node_id: string;
-                        node_name: string | null;
-                        session_id: string;
-                        /** @enum {string} */
-                        status: "active" | "completed" | "abandoned" | "error";
-                        transition_count: number;
-                        turns: number;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["SessionStatusResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7146,14 +12297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversation_id: string;
-                        final_node_id: string;
-                        final_node_name: string | null;
-                        success: boolean;
-                        total_transitions: number;
-                        total_turns: number;
-                    };
+                    "application/json": components["schemas"]["EndSessionResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7215,12 +12359,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    metadata?: {
-                        [key: string]: string | number | boolean | null;
-                    };
-                    reason: string;
-                };
+                "application/json": components["schemas"]["EscalateRequest"];
             };
         };
         responses: {
@@ -7230,27 +12369,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        escalation: {
-                            conversation_id: string;
-                            created_at: string;
-                            estimated_wait_seconds: number | null;
-                            id: string;
-                            position: number | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team?: string | null;
-                        };
-                        offline?: {
-                            /** @enum {boolean} */
-                            ask_email: true;
-                            message: string;
-                            opens_at: string | null;
-                            /** @enum {string} */
-                            reason: "closed" | "nobody_online";
-                        };
-                    };
+                    "application/json": components["schemas"]["EscalationCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7336,20 +12455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        escalations: {
-                            claimed_at: string | null;
-                            closed_at: string | null;
-                            created_at: string;
-                            id: string;
-                            operator: {
-                                name: string;
-                            } | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["EscalationList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7405,10 +12511,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description 1 to 10,000 characters (Unicode code points) */
-                    content: string;
-                };
+                "application/json": components["schemas"]["SendMessageRequest"];
             };
         };
         responses: {
@@ -7418,50 +12521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        citations?: {
-                            chunk_id: string;
-                            document_id: string;
-                            n: number;
-                            title: string;
-                            url?: string;
-                        }[];
-                        escalated?: boolean;
-                        extracted_variables: {
-                            [key: string]: string;
-                        } | null;
-                        latency_ms: number;
-                        node_id: string;
-                        node_name: string | null;
-                        /** @enum {boolean} */
-                        offer_person?: true;
-                        previous_node_id: string;
-                        previous_node_name: string | null;
-                        response: string | null;
-                        session_ended: boolean;
-                        tool_calls: {
-                            arguments: unknown;
-                            duration_ms: number;
-                            /** @enum {string} */
-                            status: "ok" | "error" | "timeout" | "refused";
-                            tool: string;
-                        }[];
-                        transition: {
-                            condition: string | null;
-                            from_node: string;
-                            from_node_name: string | null;
-                            to_node: string;
-                            to_node_name: string | null;
-                        } | null;
-                        transitions: {
-                            condition: string | null;
-                            from_node: string;
-                            from_node_name: string | null;
-                            to_node: string;
-                            to_node_name: string | null;
-                        }[];
-                        turn_number: number;
-                    };
+                    "application/json": components["schemas"]["SendMessageResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7572,21 +12632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversations: {
-                            agent_id: string;
-                            conversation_id: string;
-                            created_at: string;
-                            last_message_at: string | null;
-                            session_id: string;
-                            /** @enum {string} */
-                            status: "active" | "completed" | "abandoned" | "error";
-                            tenant_id: string;
-                            turns: number;
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null on the last page */
-                        next_cursor: string | null;
-                    };
+                    "application/json": components["schemas"]["UserConversationList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7646,34 +12692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversations: {
-                            agent: string;
-                            /** @enum {string} */
-                            channel: "api" | "link";
-                            conversation_id: string;
-                            created_at: string;
-                            ended_at: string | null;
-                            escalation: {
-                                id: string;
-                                /** @enum {string} */
-                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            } | null;
-                            labels: string[];
-                            link_id: string | null;
-                            match: string | null;
-                            preview: string | null;
-                            status: string;
-                            unread: number;
-                            updated_at: string;
-                            visitor: {
-                                email: string | null;
-                                name: string | null;
-                            };
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null on the last page */
-                        next_cursor: string | null;
-                    };
+                    "application/json": components["schemas"]["ConversationSearchList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7741,116 +12760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agent: string;
-                        agent_version: number;
-                        /** @enum {string} */
-                        channel: "api" | "link";
-                        collected_data: {
-                            [key: string]: string;
-                        };
-                        conversation_id: string;
-                        created_at: string;
-                        ended_at: string | null;
-                        escalation_id: string | null;
-                        escalations: {
-                            claimed_at: string | null;
-                            closed_at: string | null;
-                            created_at: string;
-                            id: string;
-                            operator: {
-                                name: string;
-                            } | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                        }[];
-                        labels: string[];
-                        link_id: string | null;
-                        messages: {
-                            attachments?: {
-                                bytes: number;
-                                id: string;
-                                name: string;
-                                type: string;
-                            }[];
-                            citations?: {
-                                chunk_id: string;
-                                document_id: string;
-                                n: number;
-                                title: string;
-                                url?: string;
-                            }[];
-                            content: string;
-                            created_at: string;
-                            feedback: {
-                                /** @description When the visitor gave it (the latest, if replaced) */
-                                at: string;
-                                comment: string | null;
-                                /** @enum {string} */
-                                rating: "up" | "down";
-                            } | null;
-                            id: string;
-                            node_id: string | null;
-                            operator_name: string | null;
-                            /** @enum {string} */
-                            role: "user" | "assistant" | "operator" | "system" | "tool";
-                            tool_call?: {
-                                arguments: unknown;
-                                duration_ms: number;
-                                error?: string;
-                                result?: unknown;
-                                /** @enum {string} */
-                                status: "ok" | "error" | "timeout" | "refused";
-                                tool: string;
-                            };
-                            turn_number: number | null;
-                        }[];
-                        node_id: string;
-                        node_name: string | null;
-                        notes: {
-                            author_name: string;
-                            created_at: string;
-                            escalation_id: string;
-                            id: string;
-                            text: string;
-                        }[];
-                        rating: {
-                            /** @description When the visitor gave it (the latest, if replaced) */
-                            at: string;
-                            comment: string | null;
-                            score: number;
-                        } | null;
-                        sentiment: {
-                            /** @description When it was classified (moments after the conversation ended) */
-                            at: string;
-                            /** @enum {string} */
-                            label: "positive" | "neutral" | "negative";
-                            /** @enum {string} */
-                            method: "llm" | "local";
-                            score: number;
-                        } | null;
-                        session_id: string | null;
-                        status: string;
-                        turns: {
-                            extracted_variables: {
-                                [key: string]: string;
-                            };
-                            transitions: {
-                                condition: string | null;
-                                from_node: string;
-                                from_node_name: string | null;
-                                to_node: string;
-                                to_node_name: string | null;
-                            }[];
-                            turn_number: number;
-                        }[];
-                        updated_at: string;
-                        visitor: {
-                            email: string | null;
-                            name: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["ConversationDetail"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -7912,9 +12822,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    labels: string[];
-                };
+                "application/json": components["schemas"]["SetConversationLabelsRequest"];
             };
         };
         responses: {
@@ -7924,9 +12832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        labels: string[];
-                    };
+                    "application/json": components["schemas"]["ConversationLabels"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8002,30 +12908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        turns: {
-                            llm_calls: {
-                                completion_tokens: number;
-                                cost?: number;
-                                latency_ms: number;
-                                model: string;
-                                prompt_tokens: number;
-                            }[];
-                            node_path: string[];
-                            retrieval?: {
-                                chunk_id: string;
-                                score: number;
-                            }[];
-                            tool_calls: {
-                                arguments: unknown;
-                                duration_ms: number;
-                                /** @enum {string} */
-                                status: "ok" | "error" | "timeout" | "refused";
-                                tool: string;
-                            }[];
-                            turn: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ConversationTrace"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8181,48 +13064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            accept_by: string | null;
-                            agent: string;
-                            assigned_at: string | null;
-                            /** @enum {string} */
-                            channel: "api" | "link";
-                            claimed_at: string | null;
-                            conversation_id: string;
-                            escalation_id: string;
-                            labels: string[];
-                            last_message: string | null;
-                            last_message_at: string | null;
-                            offline: boolean;
-                            operator: {
-                                name: string;
-                            } | null;
-                            operator_member_id: string | null;
-                            position: number | null;
-                            preview: string | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            transfers: {
-                                at: string;
-                                from: string | null;
-                                note: string | null;
-                                to: string | null;
-                                to_team: string | null;
-                            }[];
-                            unread: number | null;
-                            visitor: {
-                                email: string | null;
-                                name: string | null;
-                            };
-                            waiting_since: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["InboxList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8290,48 +13132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        item: {
-                            accept_by: string | null;
-                            agent: string;
-                            assigned_at: string | null;
-                            /** @enum {string} */
-                            channel: "api" | "link";
-                            claimed_at: string | null;
-                            conversation_id: string;
-                            escalation_id: string;
-                            labels: string[];
-                            last_message: string | null;
-                            last_message_at: string | null;
-                            offline: boolean;
-                            operator: {
-                                name: string;
-                            } | null;
-                            operator_member_id: string | null;
-                            position: number | null;
-                            preview: string | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            transfers: {
-                                at: string;
-                                from: string | null;
-                                note: string | null;
-                                to: string | null;
-                                to_team: string | null;
-                            }[];
-                            unread: number | null;
-                            visitor: {
-                                email: string | null;
-                                name: string | null;
-                            };
-                            waiting_since: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["InboxItemAnswer"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8408,48 +13209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        item: {
-                            accept_by: string | null;
-                            agent: string;
-                            assigned_at: string | null;
-                            /** @enum {string} */
-                            channel: "api" | "link";
-                            claimed_at: string | null;
-                            conversation_id: string;
-                            escalation_id: string;
-                            labels: string[];
-                            last_message: string | null;
-                            last_message_at: string | null;
-                            offline: boolean;
-                            operator: {
-                                name: string;
-                            } | null;
-                            operator_member_id: string | null;
-                            position: number | null;
-                            preview: string | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            transfers: {
-                                at: string;
-                                from: string | null;
-                                note: string | null;
-                                to: string | null;
-                                to_team: string | null;
-                            }[];
-                            unread: number | null;
-                            visitor: {
-                                email: string | null;
-                                name: string | null;
-                            };
-                            waiting_since: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["InboxItemAnswer"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8526,48 +13286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        item: {
-                            accept_by: string | null;
-                            agent: string;
-                            assigned_at: string | null;
-                            /** @enum {string} */
-                            channel: "api" | "link";
-                            claimed_at: string | null;
-                            conversation_id: string;
-                            escalation_id: string;
-                            labels: string[];
-                            last_message: string | null;
-                            last_message_at: string | null;
-                            offline: boolean;
-                            operator: {
-                                name: string;
-                            } | null;
-                            operator_member_id: string | null;
-                            position: number | null;
-                            preview: string | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            transfers: {
-                                at: string;
-                                from: string | null;
-                                note: string | null;
-                                to: string | null;
-                                to_team: string | null;
-                            }[];
-                            unread: number | null;
-                            visitor: {
-                                email: string | null;
-                                name: string | null;
-                            };
-                            waiting_since: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["InboxItemAnswer"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8638,10 +13357,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description 1 to 10,000 characters (Unicode code points) */
-                    content: string;
-                };
+                "application/json": components["schemas"]["OperatorMessageRequest"];
             };
         };
         responses: {
@@ -8651,10 +13367,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        message_id: string;
-                    };
+                    "application/json": components["schemas"]["OperatorMessageSent"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8734,9 +13447,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    text: string;
-                };
+                "application/json": components["schemas"]["CreateNoteRequest"];
             };
         };
         responses: {
@@ -8746,13 +13457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        author_name: string;
-                        created_at: string;
-                        escalation_id: string;
-                        id: string;
-                        text: string;
-                    };
+                    "application/json": components["schemas"]["ConversationNote"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8829,48 +13534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        item: {
-                            accept_by: string | null;
-                            agent: string;
-                            assigned_at: string | null;
-                            /** @enum {string} */
-                            channel: "api" | "link";
-                            claimed_at: string | null;
-                            conversation_id: string;
-                            escalation_id: string;
-                            labels: string[];
-                            last_message: string | null;
-                            last_message_at: string | null;
-                            offline: boolean;
-                            operator: {
-                                name: string;
-                            } | null;
-                            operator_member_id: string | null;
-                            position: number | null;
-                            preview: string | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            transfers: {
-                                at: string;
-                                from: string | null;
-                                note: string | null;
-                                to: string | null;
-                                to_team: string | null;
-                            }[];
-                            unread: number | null;
-                            visitor: {
-                                email: string | null;
-                                name: string | null;
-                            };
-                            waiting_since: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["InboxItemAnswer"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -8941,11 +13605,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    note?: string;
-                    to_member?: string;
-                    to_team?: string;
-                };
+                "application/json": components["schemas"]["TransferRequest"];
             };
         };
         responses: {
@@ -8955,48 +13615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        item: {
-                            accept_by: string | null;
-                            agent: string;
-                            assigned_at: string | null;
-                            /** @enum {string} */
-                            channel: "api" | "link";
-                            claimed_at: string | null;
-                            conversation_id: string;
-                            escalation_id: string;
-                            labels: string[];
-                            last_message: string | null;
-                            last_message_at: string | null;
-                            offline: boolean;
-                            operator: {
-                                name: string;
-                            } | null;
-                            operator_member_id: string | null;
-                            position: number | null;
-                            preview: string | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            transfers: {
-                                at: string;
-                                from: string | null;
-                                note: string | null;
-                                to: string | null;
-                                to_team: string | null;
-                            }[];
-                            unread: number | null;
-                            visitor: {
-                                email: string | null;
-                                name: string | null;
-                            };
-                            waiting_since: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["InboxItemAnswer"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9091,48 +13710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        item: {
-                            accept_by: string | null;
-                            agent: string;
-                            assigned_at: string | null;
-                            /** @enum {string} */
-                            channel: "api" | "link";
-                            claimed_at: string | null;
-                            conversation_id: string;
-                            escalation_id: string;
-                            labels: string[];
-                            last_message: string | null;
-                            last_message_at: string | null;
-                            offline: boolean;
-                            operator: {
-                                name: string;
-                            } | null;
-                            operator_member_id: string | null;
-                            position: number | null;
-                            preview: string | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            transfers: {
-                                at: string;
-                                from: string | null;
-                                note: string | null;
-                                to: string | null;
-                                to_team: string | null;
-                            }[];
-                            unread: number | null;
-                            visitor: {
-                                email: string | null;
-                                name: string | null;
-                            };
-                            waiting_since: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["InboxItemAnswer"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9211,6 +13789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example response */
                     "text/event-stream": string;
                 };
             };
@@ -9267,16 +13846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        operators: {
-                            member_id: string;
-                            name: string;
-                            open: number;
-                            /** @enum {string} */
-                            status: "online" | "away" | "offline";
-                            teams: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["OperatorPresenceList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9344,10 +13914,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    status: "online" | "away";
-                };
+                "application/json": components["schemas"]["Presence"];
             };
         };
         responses: {
@@ -9357,10 +13924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "online" | "away";
-                    };
+                    "application/json": components["schemas"]["Presence"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9434,18 +13998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        keys: {
-                            created_at: string;
-                            expires_at: string | null;
-                            key_id: string;
-                            last_used_at: string | null;
-                            name: string;
-                            revoked_at: string | null;
-                            /** @enum {string} */
-                            role: "owner" | "editor" | "operator" | "viewer";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9513,16 +14066,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: date-time
-                     * @description Refused from then on (must be in the future); none: never expires
-                     */
-                    expires_at?: string;
-                    name: string;
-                    /** @enum {string} */
-                    role: "owner" | "editor" | "operator" | "viewer";
-                };
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
             };
         };
         responses: {
@@ -9532,14 +14076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        expires_at: string | null;
-                        key: string;
-                        key_id: string;
-                        name: string;
-                        /** @enum {string} */
-                        role: "owner" | "editor" | "operator" | "viewer";
-                    };
+                    "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9696,19 +14233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        knowledge_bases: {
-                            chunks: number;
-                            created_at: string;
-                            documents: number;
-                            id: string;
-                            /** @enum {string} */
-                            language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
-                            name: string;
-                            threshold: number;
-                            updated_at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["KnowledgeBaseList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9776,15 +14301,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @default simple
-                     * @enum {string}
-                     */
-                    language?: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
-                    name: string;
-                    threshold?: number;
-                };
+                "application/json": components["schemas"]["CreateKnowledgeBaseRequest"];
             };
         };
         responses: {
@@ -9794,17 +14311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        chunks: number;
-                        created_at: string;
-                        documents: number;
-                        id: string;
-                        /** @enum {string} */
-                        language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
-                        name: string;
-                        threshold: number;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["KnowledgeBase"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9898,17 +14405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        chunks: number;
-                        created_at: string;
-                        documents: number;
-                        id: string;
-                        /** @enum {string} */
-                        language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
-                        name: string;
-                        threshold: number;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["KnowledgeBase"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -9978,12 +14475,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    language?: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
-                    name?: string;
-                    threshold?: number;
-                };
+                "application/json": components["schemas"]["UpdateKnowledgeBaseRequest"];
             };
         };
         responses: {
@@ -9993,17 +14485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        chunks: number;
-                        created_at: string;
-                        documents: number;
-                        id: string;
-                        /** @enum {string} */
-                        language: "simple" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "indonesian" | "irish" | "italian" | "lithuanian" | "nepali" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
-                        name: string;
-                        threshold: number;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["KnowledgeBase"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -10171,21 +14653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        documents: {
-                            chunks: number;
-                            created_at: string;
-                            error?: string;
-                            id: string;
-                            knowledge_base_id: string;
-                            media_type: string;
-                            /** @enum {string} */
-                            status: "processing" | "ready" | "failed";
-                            title: string;
-                            updated_at: string;
-                            url?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["KnowledgeDocumentList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -10255,14 +14723,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": ({
-                    text: string;
-                    title: string;
-                } | {
-                    title?: string;
-                    /** Format: uri */
-                    url: string;
-                }) | null;
+                /**
+                 * @example {
+                 *       "title": "title",
+                 *       "text": "text"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddKnowledgeDocumentRequest"] | null;
             };
         };
         responses: {
@@ -10272,19 +14739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        chunks: number;
-                        created_at: string;
-                        error?: string;
-                        id: string;
-                        knowledge_base_id: string;
-                        media_type: string;
-                        /** @enum {string} */
-                        status: "processing" | "ready" | "failed";
-                        title: string;
-                        updated_at: string;
-                        url?: string;
-                    };
+                    "application/json": components["schemas"]["KnowledgeDocument"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -10379,19 +14834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        chunks: number;
-                        created_at: string;
-                        error?: string;
-                        id: string;
-                        knowledge_base_id: string;
-                        media_type: string;
-                        /** @enum {string} */
-                        status: "processing" | "ready" | "failed";
-                        title: string;
-                        updated_at: string;
-                        url?: string;
-                    };
+                    "application/json": components["schemas"]["KnowledgeDocument"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -10545,18 +14988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        results: {
-                            chunk_id: string;
-                            document_id: string;
-                            heading?: string;
-                            knowledge_base_id: string;
-                            score: number;
-                            text: string;
-                            title: string;
-                            url?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["KnowledgeSearchResults"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -10630,18 +15062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        templates: {
-                            built_in: boolean;
-                            created_at: string | null;
-                            description: string | null;
-                            name: string;
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            updated_at: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["LinkTemplateList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -10727,88 +15148,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    description?: string;
-                    name: string;
-                    settings: {
-                        active?: boolean;
-                        allowed_origins?: string[];
-                        budget?: {
-                            tokens_per_day?: number;
-                            tokens_per_visitor_per_day?: number;
-                        } | null;
-                        budget_exhausted_message?: string | null;
-                        challenge?: "pow" | null;
-                        content_rules?: {
-                            /** @default [] */
-                            block_patterns?: string[];
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            moderation?: "off" | "flag" | "block";
-                            /**
-                             * @default allow
-                             * @enum {string}
-                             */
-                            pii?: "allow" | "redact" | "block";
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            prompt_injection?: "off" | "flag" | "block";
-                        } | null;
-                        country_allow?: string[];
-                        country_deny?: string[];
-                        description?: string | null;
-                        expires_at?: string | null;
-                        expires_in_hours?: number;
-                        identity_token_required?: boolean;
-                        ip_allow?: string[];
-                        ip_deny?: string[];
-                        locale?: string | null;
-                        max_messages_per_session?: number | null;
-                        max_sessions?: number | null;
-                        offer_person?: ("always" | "never") | string;
-                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
-                        rate_limit_per_link_per_minute?: number | null;
-                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
-                        rate_limit_per_minute?: number | "adaptive";
-                        require_email_verification?: boolean;
-                        require_identity?: boolean;
-                        retention_days?: number | null;
-                        session_timeout_minutes?: number;
-                        team?: string | null;
-                        theme?: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode?: "light" | "dark" | "auto";
-                        } | null;
-                        title?: string;
-                        transcript_to_tenant?: boolean;
-                        uploads?: {
-                            enabled: boolean;
-                            /** @default 10485760 */
-                            max_bytes?: number;
-                            /**
-                             * @default [
-                             *       "image/png",
-                             *       "image/jpeg",
-                             *       "image/webp",
-                             *       "application/pdf",
-                             *       "text/plain"
-                             *     ]
-                             */
-                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
-                        } | null;
-                        welcome_message?: string | null;
-                    };
-                };
+                "application/json": components["schemas"]["CreateLinkTemplateRequest"];
             };
         };
         responses: {
@@ -10818,16 +15158,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        built_in: boolean;
-                        created_at: string | null;
-                        description: string | null;
-                        name: string;
-                        settings: {
-                            [key: string]: unknown;
-                        };
-                        updated_at: string | null;
-                    };
+                    "application/json": components["schemas"]["LinkTemplate"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -10916,87 +15247,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    description?: string | null;
-                    settings?: {
-                        active?: boolean;
-                        allowed_origins?: string[];
-                        budget?: {
-                            tokens_per_day?: number;
-                            tokens_per_visitor_per_day?: number;
-                        } | null;
-                        budget_exhausted_message?: string | null;
-                        challenge?: "pow" | null;
-                        content_rules?: {
-                            /** @default [] */
-                            block_patterns?: string[];
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            moderation?: "off" | "flag" | "block";
-                            /**
-                             * @default allow
-                             * @enum {string}
-                             */
-                            pii?: "allow" | "redact" | "block";
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            prompt_injection?: "off" | "flag" | "block";
-                        } | null;
-                        country_allow?: string[];
-                        country_deny?: string[];
-                        description?: string | null;
-                        expires_at?: string | null;
-                        expires_in_hours?: number;
-                        identity_token_required?: boolean;
-                        ip_allow?: string[];
-                        ip_deny?: string[];
-                        locale?: string | null;
-                        max_messages_per_session?: number | null;
-                        max_sessions?: number | null;
-                        offer_person?: ("always" | "never") | string;
-                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
-                        rate_limit_per_link_per_minute?: number | null;
-                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
-                        rate_limit_per_minute?: number | "adaptive";
-                        require_email_verification?: boolean;
-                        require_identity?: boolean;
-                        retention_days?: number | null;
-                        session_timeout_minutes?: number;
-                        team?: string | null;
-                        theme?: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode?: "light" | "dark" | "auto";
-                        } | null;
-                        title?: string;
-                        transcript_to_tenant?: boolean;
-                        uploads?: {
-                            enabled: boolean;
-                            /** @default 10485760 */
-                            max_bytes?: number;
-                            /**
-                             * @default [
-                             *       "image/png",
-                             *       "image/jpeg",
-                             *       "image/webp",
-                             *       "application/pdf",
-                             *       "text/plain"
-                             *     ]
-                             */
-                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
-                        } | null;
-                        welcome_message?: string | null;
-                    };
-                };
+                "application/json": components["schemas"]["UpdateLinkTemplateRequest"];
             };
         };
         responses: {
@@ -11006,16 +15257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        built_in: boolean;
-                        created_at: string | null;
-                        description: string | null;
-                        name: string;
-                        settings: {
-                            [key: string]: unknown;
-                        };
-                        updated_at: string | null;
-                    };
+                    "application/json": components["schemas"]["LinkTemplate"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -11211,140 +15453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        cost?: {
-                            usd: number;
-                        };
-                        countries: {
-                            country: string;
-                            sessions: number;
-                        }[];
-                        engagement: {
-                            avg_messages_per_session: number;
-                            completion_rate: number;
-                            median_session_seconds: number | null;
-                        };
-                        feedback: {
-                            csat_avg: number | null;
-                            csat_responses: number;
-                            down: number;
-                            up: number;
-                        };
-                        from: string;
-                        knowledge?: {
-                            answers: number;
-                            with_sources: number;
-                            without_match: number;
-                        };
-                        messages: {
-                            assistant: number;
-                            operator: number;
-                            user: number;
-                        };
-                        operators: {
-                            conversations: number;
-                            first_response_ms_p50: number | null;
-                            handling_ms_p50: number | null;
-                            member_id: string;
-                            missed: number;
-                            name: string;
-                        }[];
-                        resolution_difference?: {
-                            ci95: [
-                                number,
-                                number
-                            ];
-                            estimate: number;
-                            versions: [
-                                number,
-                                number
-                            ];
-                        };
-                        resolution_rate: number;
-                        response_ms: {
-                            p50: number | null;
-                            p95: number | null;
-                        };
-                        security_events: {
-                            budget_exhausted: number;
-                            challenge_failed: number;
-                            content_blocked: number;
-                            content_flagged: number;
-                            content_redacted: number;
-                            country: number;
-                            forbidden_ip: number;
-                            forbidden_origin: number;
-                            invalid_token: number;
-                            passcode_lockout: number;
-                            quota_exceeded: number;
-                            rate_limited: number;
-                            verification_failed: number;
-                            verification_lockout: number;
-                        };
-                        sentiment: {
-                            average: number | null;
-                            negative: number;
-                            neutral: number;
-                            positive: number;
-                        };
-                        series: {
-                            at: string;
-                            cost?: {
-                                usd: number;
-                            };
-                            ended: number;
-                            messages: number;
-                            resolved: number;
-                            sentiment: number | null;
-                            sessions: number;
-                            tokens: number;
-                        }[];
-                        sessions: {
-                            abandoned: number;
-                            completed: number;
-                            escalated: number;
-                            expired: number;
-                            resolved: number;
-                            started: number;
-                        };
-                        teams: {
-                            conversations: number;
-                            first_response_ms_p50: number | null;
-                            handling_ms_p50: number | null;
-                            missed: number;
-                            name: string | null;
-                            team_id: string | null;
-                        }[];
-                        to: string;
-                        tokens: {
-                            completion: number;
-                            prompt: number;
-                        };
-                        tools?: {
-                            avg_duration_ms: number;
-                            calls: number;
-                            failures: number;
-                            p95_duration_ms: number;
-                            tool: string;
-                        }[];
-                        versions?: {
-                            completion_rate: number;
-                            cost?: {
-                                usd: number;
-                            };
-                            csat_avg: number | null;
-                            escalation_rate: number;
-                            resolution_rate: number;
-                            response_ms_p50: number | null;
-                            sessions: number;
-                            tokens: number;
-                            version: number;
-                        }[];
-                        visitors: {
-                            unique: number;
-                            verified: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["AnalyticsReport"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -11409,19 +15518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        actor: {
-                            id: string | null;
-                            /** @enum {string} */
-                            kind: "admin" | "key" | "member";
-                            name: string;
-                        };
-                        csrf_token: string | null;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "owner" | "editor" | "operator" | "viewer";
-                        tenant_id: string | null;
-                    };
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -11486,16 +15583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        members: {
-                            created_at: string;
-                            email: string;
-                            member_id: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "owner" | "editor" | "operator" | "viewer";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["MemberList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -11563,13 +15651,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: email */
-                    email: string;
-                    name: string;
-                    /** @enum {string} */
-                    role: "owner" | "editor" | "operator" | "viewer";
-                };
+                "application/json": components["schemas"]["CreateMemberRequest"];
             };
         };
         responses: {
@@ -11579,14 +15661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        email: string;
-                        member_id: string;
-                        name: string;
-                        /** @enum {string} */
-                        role: "owner" | "editor" | "operator" | "viewer";
-                    };
+                    "application/json": components["schemas"]["Member"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -11674,11 +15749,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name?: string;
-                    /** @enum {string} */
-                    role?: "owner" | "editor" | "operator" | "viewer";
-                };
+                "application/json": components["schemas"]["UpdateMemberRequest"];
             };
         };
         responses: {
@@ -11688,14 +15759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        email: string;
-                        member_id: string;
-                        name: string;
-                        /** @enum {string} */
-                        role: "owner" | "editor" | "operator" | "viewer";
-                    };
+                    "application/json": components["schemas"]["Member"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -11855,23 +15919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deliveries: {
-                            attempts: number;
-                            /** @enum {string} */
-                            channel: "email" | "slack" | "teams" | "sms";
-                            created_at: string;
-                            finished_at: string | null;
-                            id: string;
-                            last_error: string | null;
-                            link_id: string;
-                            next_attempt_at: string | null;
-                            response_code: number | null;
-                            /** @enum {string} */
-                            state: "pending" | "sent" | "failed";
-                            to: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["LinkDeliveryList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -11948,9 +15996,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    ids: string[];
-                };
+                "application/json": components["schemas"]["BulkDeleteLinksRequest"];
             };
         };
         responses: {
@@ -11960,10 +16006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deleted: string[];
-                        not_found: string[];
-                    };
+                    "application/json": components["schemas"]["BulkDeletedLinks"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -12040,91 +16083,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    changes: {
-                        active?: boolean;
-                        allowed_origins?: string[];
-                        budget?: {
-                            tokens_per_day?: number;
-                            tokens_per_visitor_per_day?: number;
-                        } | null;
-                        budget_exhausted_message?: string | null;
-                        challenge?: "pow" | null;
-                        content_rules?: {
-                            /** @default [] */
-                            block_patterns?: string[];
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            moderation?: "off" | "flag" | "block";
-                            /**
-                             * @default allow
-                             * @enum {string}
-                             */
-                            pii?: "allow" | "redact" | "block";
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            prompt_injection?: "off" | "flag" | "block";
-                        } | null;
-                        country_allow?: string[];
-                        country_deny?: string[];
-                        description?: string | null;
-                        expires_at?: string | null;
-                        expires_in_hours?: number;
-                        identity_token_required?: boolean;
-                        ip_allow?: string[];
-                        ip_deny?: string[];
-                        locale?: string | null;
-                        max_messages_per_session?: number | null;
-                        max_sessions?: number | null;
-                        offer_person?: ("always" | "never") | string;
-                        passcode?: string | null;
-                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
-                        rate_limit_per_link_per_minute?: number | null;
-                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
-                        rate_limit_per_minute?: number | "adaptive";
-                        require_email_verification?: boolean;
-                        require_identity?: boolean;
-                        retention_days?: number | null;
-                        session_timeout_minutes?: number;
-                        team?: string | null;
-                        theme?: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode?: "light" | "dark" | "auto";
-                        } | null;
-                        title?: string;
-                        transcript_to_tenant?: boolean;
-                        uploads?: {
-                            enabled: boolean;
-                            /** @default 10485760 */
-                            max_bytes?: number;
-                            /**
-                             * @default [
-                             *       "image/png",
-                             *       "image/jpeg",
-                             *       "image/webp",
-                             *       "application/pdf",
-                             *       "text/plain"
-                             *     ]
-                             */
-                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
-                        } | null;
-                        variables?: {
-                            [key: string]: string;
-                        };
-                        welcome_message?: string | null;
-                    };
-                    ids: string[];
-                };
+                "application/json": components["schemas"]["BulkUpdateLinksRequest"];
             };
         };
         responses: {
@@ -12134,90 +16093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        not_found: string[];
-                        updated: {
-                            active: boolean;
-                            agent: string;
-                            allowed_origins: string[];
-                            budget: {
-                                tokens_per_day?: number;
-                                tokens_per_visitor_per_day?: number;
-                            } | null;
-                            budget_exhausted_message: string | null;
-                            challenge: "pow" | null;
-                            content_rules: {
-                                /** @default [] */
-                                block_patterns: string[];
-                                /**
-                                 * @default off
-                                 * @enum {string}
-                                 */
-                                moderation: "off" | "flag" | "block";
-                                /**
-                                 * @default allow
-                                 * @enum {string}
-                                 */
-                                pii: "allow" | "redact" | "block";
-                                /**
-                                 * @default off
-                                 * @enum {string}
-                                 */
-                                prompt_injection: "off" | "flag" | "block";
-                            } | null;
-                            country_allow: string[];
-                            country_deny: string[];
-                            created_at: string;
-                            description: string | null;
-                            expires_at: string | null;
-                            has_identity_secret: boolean;
-                            has_passcode: boolean;
-                            id: string;
-                            identity_token_required: boolean;
-                            ip_allow: string[];
-                            ip_deny: string[];
-                            locale: string | null;
-                            max_messages_per_session: number | null;
-                            max_sessions: number | null;
-                            offer_person: string;
-                            rate_limit_per_link_per_minute: number | null;
-                            rate_limit_per_minute: number | "adaptive";
-                            require_email_verification: boolean;
-                            require_identity: boolean;
-                            retention_days: number | null;
-                            session_timeout_minutes: number;
-                            split: {
-                                version: number;
-                                weight: number;
-                            }[] | null;
-                            /** @enum {string} */
-                            state: "active" | "expired" | "inactive";
-                            team: string | null;
-                            theme: {
-                                avatar_url?: string;
-                                brand_color?: string;
-                                logo_url?: string;
-                                /**
-                                 * @default auto
-                                 * @enum {string}
-                                 */
-                                mode: "light" | "dark" | "auto";
-                            } | null;
-                            title: string;
-                            transcript_to_tenant: boolean;
-                            updated_at: string;
-                            uploads: {
-                                enabled: boolean;
-                                max_bytes: number;
-                                types: string[];
-                            } | null;
-                            variables: {
-                                [key: string]: string;
-                            };
-                            version: number | null;
-                            welcome_message: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["BulkUpdatedLinks"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -12298,32 +16174,7 @@ export interface operations {
         /** @description An AG-UI RunAgentInput (https://docs.ag-ui.com) */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description What starting a session takes on this link: `passcode`, the signed-in `user`, a `challenge_solution` */
-                    forwardedProps?: {
-                        challenge_solution?: string;
-                        passcode?: string;
-                        user?: {
-                            [key: string]: unknown;
-                        };
-                    } & {
-                        [key: string]: unknown;
-                    };
-                    /** @description The thread’s messages; the last `user` message is the turn (its text). The agent keeps the history itself. */
-                    messages: ({
-                        content?: unknown;
-                        id: string;
-                        role: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                    /** @description The client’s id of the run: a retry with the same id gets the first answer and runs no turn twice */
-                    runId: string;
-                    /** @description The session credential (`pcs_…`) the first run’s RUN_STARTED carried; any value that is not a session of this link starts one */
-                    threadId: string;
-                } & {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["AgUiRunInput"];
             };
         };
         responses: {
@@ -12333,6 +16184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example response */
                     "text/event-stream": string;
                 };
             };
@@ -12371,27 +16223,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Up to 5 upload ids (upl_…) of this session that no other message carries */
-                    attachments?: string[];
-                    challenge_solution?: string;
-                    /** @description 1 to 10,000 characters (Unicode code points) */
-                    content: string;
-                    passcode?: string;
-                    session?: string;
-                    user?: {
-                        /** @description Contact email (not verified: it does not make the visitor email-verified) */
-                        email?: string;
-                        /** @description Display name (not verified; with `token`, give it as a claim) */
-                        name?: string;
-                        /** @description Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email` */
-                        token?: string;
-                        /** @description hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend */
-                        user_hash?: string;
-                        /** @description The host site's id of its signed-in user (with `user_hash`) */
-                        user_id?: string;
-                    };
-                };
+                "application/json": components["schemas"]["PublicChatRequest"];
             };
         };
         responses: {
@@ -12401,39 +16233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        budget_exhausted?: boolean;
-                        citations?: {
-                            chunk_id: string;
-                            document_id: string;
-                            n: number;
-                            title: string;
-                            url?: string;
-                        }[];
-                        conversation_id: string;
-                        escalation?: {
-                            estimated_wait_seconds: number | null;
-                            id: string;
-                            position: number | null;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                        };
-                        expires_at: string | null;
-                        message_id: string;
-                        /** @enum {boolean} */
-                        offer_person?: true;
-                        remaining_messages: number | null;
-                        response: string | null;
-                        session: string;
-                        session_ended: boolean;
-                        tool_calls: {
-                            arguments: unknown;
-                            duration_ms: number;
-                            /** @enum {string} */
-                            status: "ok" | "error" | "timeout" | "refused";
-                            tool: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PublicChatResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -12540,13 +16340,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    metadata?: {
-                        [key: string]: string | number | boolean | null;
-                    };
-                    reason: string;
-                    session: string;
-                };
+                "application/json": components["schemas"]["PublicEscalateRequest"];
             };
         };
         responses: {
@@ -12556,27 +16350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        escalation: {
-                            conversation_id: string;
-                            created_at: string;
-                            estimated_wait_seconds: number | null;
-                            id: string;
-                            position: number | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                            team?: string | null;
-                        };
-                        offline?: {
-                            /** @enum {boolean} */
-                            ask_email: true;
-                            message: string;
-                            opens_at: string | null;
-                            /** @enum {string} */
-                            reason: "closed" | "nobody_online";
-                        };
-                    };
+                    "application/json": components["schemas"]["EscalationCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -12683,20 +16457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        escalations: {
-                            claimed_at: string | null;
-                            closed_at: string | null;
-                            created_at: string;
-                            id: string;
-                            operator: {
-                                name: string;
-                            } | null;
-                            reason: string;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["EscalationList"];
                 };
             };
             /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
@@ -12769,17 +16530,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description What the visitor adds in their own words; at most 2000 characters (Unicode code points) */
-                    comment?: string;
-                    /**
-                     * @description `up` or `down`; a later one on the same message replaces it
-                     * @enum {string}
-                     */
-                    rating: "up" | "down";
-                    /** @description The session credential (`pcs_…`) */
-                    session: string;
-                };
+                "application/json": components["schemas"]["MessageFeedbackRequest"];
             };
         };
         responses: {
@@ -12879,27 +16630,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Up to 5 upload ids (upl_…) of this session that no other message carries */
-                    attachments?: string[];
-                    challenge_solution?: string;
-                    /** @description 1 to 10,000 characters (Unicode code points) */
-                    content: string;
-                    passcode?: string;
-                    session?: string;
-                    user?: {
-                        /** @description Contact email (not verified: it does not make the visitor email-verified) */
-                        email?: string;
-                        /** @description Display name (not verified; with `token`, give it as a claim) */
-                        name?: string;
-                        /** @description Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email` */
-                        token?: string;
-                        /** @description hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend */
-                        user_hash?: string;
-                        /** @description The host site's id of its signed-in user (with `user_hash`) */
-                        user_id?: string;
-                    };
-                };
+                "application/json": components["schemas"]["PublicChatRequest"];
             };
         };
         responses: {
@@ -12909,39 +16640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        budget_exhausted?: boolean;
-                        citations?: {
-                            chunk_id: string;
-                            document_id: string;
-                            n: number;
-                            title: string;
-                            url?: string;
-                        }[];
-                        conversation_id: string;
-                        escalation?: {
-                            estimated_wait_seconds: number | null;
-                            id: string;
-                            position: number | null;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                        };
-                        expires_at: string | null;
-                        message_id: string;
-                        /** @enum {boolean} */
-                        offer_person?: true;
-                        remaining_messages: number | null;
-                        response: string | null;
-                        session: string;
-                        session_ended: boolean;
-                        tool_calls: {
-                            arguments: unknown;
-                            duration_ms: number;
-                            /** @enum {string} */
-                            status: "ok" | "error" | "timeout" | "refused";
-                            tool: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PublicChatResponse"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -13048,12 +16747,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    content: string;
-                    /** Format: email */
-                    email: string;
-                    session: string;
-                };
+                "application/json": components["schemas"]["OfflineMessageRequest"];
             };
         };
         responses: {
@@ -13063,17 +16757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        escalation: {
-                            estimated_wait_seconds: number | null;
-                            id: string;
-                            position: number | null;
-                            /** @enum {string} */
-                            state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                        };
-                        message_id: string;
-                    };
+                    "application/json": components["schemas"]["OfflineMessageLeft"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -13180,14 +16864,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description What the visitor adds in their own words; at most 2000 characters (Unicode code points) */
-                    comment?: string;
-                    /** @description A whole number from 1 (poor) to 5 (excellent); a later one replaces it */
-                    score: number;
-                    /** @description The session credential (`pcs_…`); the credential of a conversation that has ended is accepted */
-                    session: string;
-                };
+                "application/json": components["schemas"]["ConversationRatingRequest"];
             };
         };
         responses: {
@@ -13284,15 +16961,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: uuid
-                     * @description One of the conversations GET /api/public/conversations/{token} listed
-                     */
-                    conversation_id: string;
-                    /** @description The visitor’s current session credential (`pcs_…`) */
-                    session: string;
-                };
+                "application/json": components["schemas"]["ResumeConversationRequest"];
             };
         };
         responses: {
@@ -13302,14 +16971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversation_id: string;
-                        expires_at: string | null;
-                        /** @description Follow the live events after this id (`Last-Event-ID`): what the conversation’s log held before, its end included, is history */
-                        last_event_id: string | null;
-                        remaining_messages: number | null;
-                        session: string;
-                    };
+                    "application/json": components["schemas"]["ResumedSession"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -13407,13 +17069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        erased: {
-                            conversations: number;
-                            memories: number;
-                            messages: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ErasureResult"];
                 };
             };
             /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
@@ -13484,11 +17140,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: email */
-                    email: string;
-                    session: string;
-                };
+                "application/json": components["schemas"]["TranscriptRequest"];
             };
         };
         responses: {
@@ -13498,11 +17150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        at: "end" | "now";
-                        email: string;
-                    };
+                    "application/json": components["schemas"]["TranscriptRequested"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -13600,9 +17248,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    session: string;
-                };
+                "application/json": components["schemas"]["PublicTypingRequest"];
             };
         };
         responses: {
@@ -13708,12 +17354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bytes: number;
-                        name: string;
-                        type: string;
-                        upload_id: string;
-                    };
+                    "application/json": components["schemas"]["UploadCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -13824,18 +17465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversations: {
-                            conversation_id: string;
-                            created_at: string;
-                            last_message_at: string | null;
-                            preview: string | null;
-                            /** @enum {string} */
-                            status: "active" | "completed" | "abandoned" | "error";
-                            turns: number;
-                        }[];
-                        next_cursor: string | null;
-                    };
+                    "application/json": components["schemas"]["VisitorConversationList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -13929,6 +17559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example response */
                     "text/event-stream": string;
                 };
             };
@@ -14020,44 +17651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        events?: {
-                            data: unknown;
-                            event: string;
-                            id: string;
-                        }[];
-                        /** @description The `after` of the next poll */
-                        last_event_id?: string | null;
-                        messages: {
-                            attachments?: {
-                                bytes: number;
-                                id: string;
-                                name: string;
-                                type: string;
-                            }[];
-                            citations?: {
-                                chunk_id: string;
-                                document_id: string;
-                                n: number;
-                                title: string;
-                                url?: string;
-                            }[];
-                            content: string;
-                            created_at: string;
-                            /** @enum {string} */
-                            feedback?: "up" | "down";
-                            id: string;
-                            operator_name?: string;
-                            /** @enum {string} */
-                            role: "user" | "assistant" | "operator" | "system";
-                        }[];
-                        rating: {
-                            comment: string | null;
-                            score: number;
-                        } | null;
-                        /** @description `after` has left the event log: reload the history instead of applying events */
-                        reset?: boolean;
-                    };
+                    "application/json": components["schemas"]["PublicHistory"];
                 };
             };
             /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
@@ -14134,36 +17728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agent: string;
-                        challenge: "pow" | null;
-                        description: string | null;
-                        expires_at: string | null;
-                        locale: string | null;
-                        max_messages_per_session: number | null;
-                        offer_person: string;
-                        require_email_verification: boolean;
-                        require_identity: boolean;
-                        requires_passcode: boolean;
-                        session_timeout_minutes: number;
-                        theme: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode: "light" | "dark" | "auto";
-                        } | null;
-                        title: string;
-                        transcript_by_email: boolean;
-                        uploads: {
-                            max_bytes: number;
-                            types: string[];
-                        } | null;
-                        welcome_message: string | null;
-                    };
+                    "application/json": components["schemas"]["PublicLinkInfo"];
                 };
             };
             /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
@@ -14240,20 +17805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        parameters: {
-                            /** @enum {string} */
-                            algorithm: "SHA-256";
-                            cost: number;
-                            expiresAt: number;
-                            keyLength: number;
-                            keyPrefix: string;
-                            keySignature: string;
-                            nonce: string;
-                            salt: string;
-                        };
-                        signature: string;
-                    };
+                    "application/json": components["schemas"]["ProofOfWorkChallenge"];
                 };
             };
             /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
@@ -14324,30 +17876,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    challenge_solution?: string;
-                    context?: {
-                        /** @description The page the visitor is on (its URL or path): `context.page` in the collected data */
-                        page?: string;
-                        /** @description Each `name: value` becomes `context.<name>` in the collected data (at most 20, values at most 1,000 characters) */
-                        variables?: {
-                            [key: string]: string;
-                        };
-                    };
-                    passcode?: string;
-                    user?: {
-                        /** @description Contact email (not verified: it does not make the visitor email-verified) */
-                        email?: string;
-                        /** @description Display name (not verified; with `token`, give it as a claim) */
-                        name?: string;
-                        /** @description Instead of user_id and user_hash: a JWT (HS256, signed with the link’s identity secret) with `sub` (the user id), `exp` (at most 24 h ahead), optional `name` and `email` */
-                        token?: string;
-                        /** @description hex HMAC-SHA256(the link’s identity secret, user_id), computed by the host site’s backend */
-                        user_hash?: string;
-                        /** @description The host site's id of its signed-in user (with `user_hash`) */
-                        user_id?: string;
-                    };
-                };
+                "application/json": components["schemas"]["StartPublicSessionRequest"];
             };
         };
         responses: {
@@ -14357,12 +17886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversation_id: string;
-                        expires_at: string | null;
-                        remaining_messages: number | null;
-                        session: string;
-                    };
+                    "application/json": components["schemas"]["PublicSessionStarted"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -14522,10 +18046,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: email */
-                    email: string;
-                };
+                "application/json": components["schemas"]["VerifyEmailRequest"];
             };
         };
         responses: {
@@ -14535,9 +18056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        expires_at: string;
-                    };
+                    "application/json": components["schemas"]["VerificationSent"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -14626,13 +18145,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    challenge_solution?: string;
-                    code: string;
-                    /** Format: email */
-                    email: string;
-                    passcode?: string;
-                };
+                "application/json": components["schemas"]["ConfirmEmailRequest"];
             };
         };
         responses: {
@@ -14642,12 +18155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversation_id: string;
-                        expires_at: string | null;
-                        remaining_messages: number | null;
-                        session: string;
-                    };
+                    "application/json": components["schemas"]["PublicSessionStarted"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -14837,56 +18345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        schedules: {
-                            /** @enum {string} */
-                            action: "create_and_send_temp_chat_link";
-                            active: boolean;
-                            agent: string;
-                            created_at: string;
-                            cron: string;
-                            id: string;
-                            name: string;
-                            next_run_at: string | null;
-                            recipients: {
-                                /** Format: email */
-                                email: string;
-                                name?: string;
-                                variables?: {
-                                    [key: string]: string;
-                                };
-                            }[];
-                            send: {
-                                channels: ({
-                                    /** Format: email */
-                                    to?: string;
-                                    /** @enum {string} */
-                                    type: "email";
-                                } | {
-                                    /** @enum {string} */
-                                    type: "slack";
-                                    webhook_url: string;
-                                } | {
-                                    /** @enum {string} */
-                                    type: "teams";
-                                    webhook_url: string;
-                                } | {
-                                    /** @description A phone number in E.164 form, e.g. +14155550123 */
-                                    to: string;
-                                    /** @enum {string} */
-                                    type: "sms";
-                                })[];
-                                message?: string;
-                                subject?: string;
-                            };
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            template: string | null;
-                            timezone: string;
-                            updated_at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ScheduleList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -14963,130 +18422,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    action: "create_and_send_temp_chat_link";
-                    /** @default true */
-                    active?: boolean;
-                    agent: string;
-                    cron: string;
-                    name: string;
-                    recipients: {
-                        /** Format: email */
-                        email: string;
-                        name?: string;
-                        variables?: {
-                            [key: string]: string;
-                        };
-                    }[];
-                    send: {
-                        channels: ({
-                            /** Format: email */
-                            to?: string;
-                            /** @enum {string} */
-                            type: "email";
-                        } | {
-                            /** @enum {string} */
-                            type: "slack";
-                            webhook_url: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "teams";
-                            webhook_url: string;
-                        } | {
-                            /** @description A phone number in E.164 form, e.g. +14155550123 */
-                            to: string;
-                            /** @enum {string} */
-                            type: "sms";
-                        })[];
-                        message?: string;
-                        subject?: string;
-                    };
-                    settings?: {
-                        active?: boolean;
-                        allowed_origins?: string[];
-                        budget?: {
-                            tokens_per_day?: number;
-                            tokens_per_visitor_per_day?: number;
-                        } | null;
-                        budget_exhausted_message?: string | null;
-                        challenge?: "pow" | null;
-                        content_rules?: {
-                            /** @default [] */
-                            block_patterns?: string[];
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            moderation?: "off" | "flag" | "block";
-                            /**
-                             * @default allow
-                             * @enum {string}
-                             */
-                            pii?: "allow" | "redact" | "block";
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            prompt_injection?: "off" | "flag" | "block";
-                        } | null;
-                        country_allow?: string[];
-                        country_deny?: string[];
-                        description?: string | null;
-                        expires_at?: string | null;
-                        expires_in_hours?: number;
-                        identity_token_required?: boolean;
-                        ip_allow?: string[];
-                        ip_deny?: string[];
-                        locale?: string | null;
-                        max_messages_per_session?: number | null;
-                        max_sessions?: number | null;
-                        offer_person?: ("always" | "never") | string;
-                        passcode?: string | null;
-                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
-                        rate_limit_per_link_per_minute?: number | null;
-                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
-                        rate_limit_per_minute?: number | "adaptive";
-                        require_email_verification?: boolean;
-                        require_identity?: boolean;
-                        retention_days?: number | null;
-                        session_timeout_minutes?: number;
-                        team?: string | null;
-                        theme?: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode?: "light" | "dark" | "auto";
-                        } | null;
-                        title?: string;
-                        transcript_to_tenant?: boolean;
-                        uploads?: {
-                            enabled: boolean;
-                            /** @default 10485760 */
-                            max_bytes?: number;
-                            /**
-                             * @default [
-                             *       "image/png",
-                             *       "image/jpeg",
-                             *       "image/webp",
-                             *       "application/pdf",
-                             *       "text/plain"
-                             *     ]
-                             */
-                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
-                        } | null;
-                        variables?: {
-                            [key: string]: string;
-                        };
-                        welcome_message?: string | null;
-                    };
-                    template?: string;
-                    timezone: string;
-                };
+                "application/json": components["schemas"]["CreateScheduleRequest"];
             };
         };
         responses: {
@@ -15096,54 +18432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        action: "create_and_send_temp_chat_link";
-                        active: boolean;
-                        agent: string;
-                        created_at: string;
-                        cron: string;
-                        id: string;
-                        name: string;
-                        next_run_at: string | null;
-                        recipients: {
-                            /** Format: email */
-                            email: string;
-                            name?: string;
-                            variables?: {
-                                [key: string]: string;
-                            };
-                        }[];
-                        send: {
-                            channels: ({
-                                /** Format: email */
-                                to?: string;
-                                /** @enum {string} */
-                                type: "email";
-                            } | {
-                                /** @enum {string} */
-                                type: "slack";
-                                webhook_url: string;
-                            } | {
-                                /** @enum {string} */
-                                type: "teams";
-                                webhook_url: string;
-                            } | {
-                                /** @description A phone number in E.164 form, e.g. +14155550123 */
-                                to: string;
-                                /** @enum {string} */
-                                type: "sms";
-                            })[];
-                            message?: string;
-                            subject?: string;
-                        };
-                        settings: {
-                            [key: string]: unknown;
-                        };
-                        template: string | null;
-                        timezone: string;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["Schedule"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -15229,54 +18518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        action: "create_and_send_temp_chat_link";
-                        active: boolean;
-                        agent: string;
-                        created_at: string;
-                        cron: string;
-                        id: string;
-                        name: string;
-                        next_run_at: string | null;
-                        recipients: {
-                            /** Format: email */
-                            email: string;
-                            name?: string;
-                            variables?: {
-                                [key: string]: string;
-                            };
-                        }[];
-                        send: {
-                            channels: ({
-                                /** Format: email */
-                                to?: string;
-                                /** @enum {string} */
-                                type: "email";
-                            } | {
-                                /** @enum {string} */
-                                type: "slack";
-                                webhook_url: string;
-                            } | {
-                                /** @enum {string} */
-                                type: "teams";
-                                webhook_url: string;
-                            } | {
-                                /** @description A phone number in E.164 form, e.g. +14155550123 */
-                                to: string;
-                                /** @enum {string} */
-                                type: "sms";
-                            })[];
-                            message?: string;
-                            subject?: string;
-                        };
-                        settings: {
-                            [key: string]: unknown;
-                        };
-                        template: string | null;
-                        timezone: string;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["Schedule"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -15356,129 +18598,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    action?: "create_and_send_temp_chat_link";
-                    active?: boolean;
-                    agent?: string;
-                    cron?: string;
-                    name?: string;
-                    recipients?: {
-                        /** Format: email */
-                        email: string;
-                        name?: string;
-                        variables?: {
-                            [key: string]: string;
-                        };
-                    }[];
-                    send?: {
-                        channels: ({
-                            /** Format: email */
-                            to?: string;
-                            /** @enum {string} */
-                            type: "email";
-                        } | {
-                            /** @enum {string} */
-                            type: "slack";
-                            webhook_url: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "teams";
-                            webhook_url: string;
-                        } | {
-                            /** @description A phone number in E.164 form, e.g. +14155550123 */
-                            to: string;
-                            /** @enum {string} */
-                            type: "sms";
-                        })[];
-                        message?: string;
-                        subject?: string;
-                    };
-                    settings?: {
-                        active?: boolean;
-                        allowed_origins?: string[];
-                        budget?: {
-                            tokens_per_day?: number;
-                            tokens_per_visitor_per_day?: number;
-                        } | null;
-                        budget_exhausted_message?: string | null;
-                        challenge?: "pow" | null;
-                        content_rules?: {
-                            /** @default [] */
-                            block_patterns?: string[];
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            moderation?: "off" | "flag" | "block";
-                            /**
-                             * @default allow
-                             * @enum {string}
-                             */
-                            pii?: "allow" | "redact" | "block";
-                            /**
-                             * @default off
-                             * @enum {string}
-                             */
-                            prompt_injection?: "off" | "flag" | "block";
-                        } | null;
-                        country_allow?: string[];
-                        country_deny?: string[];
-                        description?: string | null;
-                        expires_at?: string | null;
-                        expires_in_hours?: number;
-                        identity_token_required?: boolean;
-                        ip_allow?: string[];
-                        ip_deny?: string[];
-                        locale?: string | null;
-                        max_messages_per_session?: number | null;
-                        max_sessions?: number | null;
-                        offer_person?: ("always" | "never") | string;
-                        passcode?: string | null;
-                        /** @description Messages per minute across all the link's sessions together, past it 429 `rate_limited` with `details.limit: "link"`; null or absent: no cap on the whole link (on an adaptive link: 600) */
-                        rate_limit_per_link_per_minute?: number | null;
-                        /** @description Messages per minute of each session of the link (default 10; PUBLIC_RATE_LIMIT_PER_SESSION_PER_MINUTE is the ceiling: the lower applies), past it 429 `rate_limited` with `details.limit: "session"`; or `"adaptive"`: 600 per minute across the link, and each address's and session's own limit tightens as they misbehave */
-                        rate_limit_per_minute?: number | "adaptive";
-                        require_email_verification?: boolean;
-                        require_identity?: boolean;
-                        retention_days?: number | null;
-                        session_timeout_minutes?: number;
-                        team?: string | null;
-                        theme?: {
-                            avatar_url?: string;
-                            brand_color?: string;
-                            logo_url?: string;
-                            /**
-                             * @default auto
-                             * @enum {string}
-                             */
-                            mode?: "light" | "dark" | "auto";
-                        } | null;
-                        title?: string;
-                        transcript_to_tenant?: boolean;
-                        uploads?: {
-                            enabled: boolean;
-                            /** @default 10485760 */
-                            max_bytes?: number;
-                            /**
-                             * @default [
-                             *       "image/png",
-                             *       "image/jpeg",
-                             *       "image/webp",
-                             *       "application/pdf",
-                             *       "text/plain"
-                             *     ]
-                             */
-                            types?: ("image/png" | "image/jpeg" | "image/webp" | "image/gif" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "audio/mpeg" | "audio/wav" | "video/mp4")[];
-                        } | null;
-                        variables?: {
-                            [key: string]: string;
-                        };
-                        welcome_message?: string | null;
-                    };
-                    template?: string;
-                    timezone?: string;
-                };
+                "application/json": components["schemas"]["UpdateScheduleRequest"];
             };
         };
         responses: {
@@ -15488,54 +18608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        action: "create_and_send_temp_chat_link";
-                        active: boolean;
-                        agent: string;
-                        created_at: string;
-                        cron: string;
-                        id: string;
-                        name: string;
-                        next_run_at: string | null;
-                        recipients: {
-                            /** Format: email */
-                            email: string;
-                            name?: string;
-                            variables?: {
-                                [key: string]: string;
-                            };
-                        }[];
-                        send: {
-                            channels: ({
-                                /** Format: email */
-                                to?: string;
-                                /** @enum {string} */
-                                type: "email";
-                            } | {
-                                /** @enum {string} */
-                                type: "slack";
-                                webhook_url: string;
-                            } | {
-                                /** @enum {string} */
-                                type: "teams";
-                                webhook_url: string;
-                            } | {
-                                /** @description A phone number in E.164 form, e.g. +14155550123 */
-                                to: string;
-                                /** @enum {string} */
-                                type: "sms";
-                            })[];
-                            message?: string;
-                            subject?: string;
-                        };
-                        settings: {
-                            [key: string]: unknown;
-                        };
-                        template: string | null;
-                        timezone: string;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["Schedule"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -15705,21 +18778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        errors: {
-                            email: string | null;
-                            error: string;
-                        }[];
-                        finished_at: string | null;
-                        links: number;
-                        sent: number;
-                        slot_at: string;
-                        started_at: string;
-                        /** @enum {string} */
-                        state: "running" | "succeeded" | "failed" | "skipped";
-                        /** @enum {string} */
-                        trigger: "schedule" | "catch_up" | "manual";
-                    };
+                    "application/json": components["schemas"]["ScheduleRun"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -15807,23 +18866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        runs: {
-                            errors: {
-                                email: string | null;
-                                error: string;
-                            }[];
-                            finished_at: string | null;
-                            links: number;
-                            sent: number;
-                            slot_at: string;
-                            started_at: string;
-                            /** @enum {string} */
-                            state: "running" | "succeeded" | "failed" | "skipped";
-                            /** @enum {string} */
-                            trigger: "schedule" | "catch_up" | "manual";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ScheduleRunList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -15906,13 +18949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        secrets: {
-                            created_at: string;
-                            name: string;
-                            updated_at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TenantSecretList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -15980,12 +19017,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The name a tool writes as `{{secrets.NAME}}`: `[A-Z][A-Z0-9_]{0,63}` */
-                    name: string;
-                    /** @description The value (1 to 8192 characters): kept sealed, never answered, logged or audited */
-                    value: string;
-                };
+                "application/json": components["schemas"]["CreateTenantSecretRequest"];
             };
         };
         responses: {
@@ -15995,10 +19027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        name: string;
-                    };
+                    "application/json": components["schemas"]["TenantSecretCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -16087,10 +19116,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The value (1 to 8192 characters): kept sealed, never answered, logged or audited */
-                    value: string;
-                };
+                "application/json": components["schemas"]["UpdateTenantSecretRequest"];
             };
         };
         responses: {
@@ -16100,11 +19126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        name: string;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["TenantSecret"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -16262,56 +19284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        teams: {
-                            created_at: string;
-                            hours: {
-                                /** @default [] */
-                                holidays: string[];
-                                timezone: string;
-                                weekly: {
-                                    fri?: [
-                                        string,
-                                        string
-                                    ][];
-                                    mon?: [
-                                        string,
-                                        string
-                                    ][];
-                                    sat?: [
-                                        string,
-                                        string
-                                    ][];
-                                    sun?: [
-                                        string,
-                                        string
-                                    ][];
-                                    thu?: [
-                                        string,
-                                        string
-                                    ][];
-                                    tue?: [
-                                        string,
-                                        string
-                                    ][];
-                                    wed?: [
-                                        string,
-                                        string
-                                    ][];
-                                };
-                            } | null;
-                            id: string;
-                            max_open_per_operator: number | null;
-                            members: {
-                                member_id: string;
-                                name: string;
-                            }[];
-                            name: string;
-                            open_now: boolean;
-                            open_to_all_operators: boolean;
-                            updated_at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TeamList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -16379,52 +19352,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    hours?: {
-                        /** @default [] */
-                        holidays?: string[];
-                        timezone: string;
-                        weekly: {
-                            fri?: [
-                                string,
-                                string
-                            ][];
-                            mon?: [
-                                string,
-                                string
-                            ][];
-                            sat?: [
-                                string,
-                                string
-                            ][];
-                            sun?: [
-                                string,
-                                string
-                            ][];
-                            thu?: [
-                                string,
-                                string
-                            ][];
-                            tue?: [
-                                string,
-                                string
-                            ][];
-                            wed?: [
-                                string,
-                                string
-                            ][];
-                        };
-                    } | null;
-                    max_open_per_operator?: number | null;
-                    /** @default [] */
-                    members?: string[];
-                    name: string;
-                    /**
-                     * @description Every operator of the tenant reads the team's escalations, not only its members (default false)
-                     * @default false
-                     */
-                    open_to_all_operators?: boolean;
-                };
+                "application/json": components["schemas"]["CreateTeamRequest"];
             };
         };
         responses: {
@@ -16434,54 +19362,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        hours: {
-                            /** @default [] */
-                            holidays: string[];
-                            timezone: string;
-                            weekly: {
-                                fri?: [
-                                    string,
-                                    string
-                                ][];
-                                mon?: [
-                                    string,
-                                    string
-                                ][];
-                                sat?: [
-                                    string,
-                                    string
-                                ][];
-                                sun?: [
-                                    string,
-                                    string
-                                ][];
-                                thu?: [
-                                    string,
-                                    string
-                                ][];
-                                tue?: [
-                                    string,
-                                    string
-                                ][];
-                                wed?: [
-                                    string,
-                                    string
-                                ][];
-                            };
-                        } | null;
-                        id: string;
-                        max_open_per_operator: number | null;
-                        members: {
-                            member_id: string;
-                            name: string;
-                        }[];
-                        name: string;
-                        open_now: boolean;
-                        open_to_all_operators: boolean;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["Team"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -16576,54 +19457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        hours: {
-                            /** @default [] */
-                            holidays: string[];
-                            timezone: string;
-                            weekly: {
-                                fri?: [
-                                    string,
-                                    string
-                                ][];
-                                mon?: [
-                                    string,
-                                    string
-                                ][];
-                                sat?: [
-                                    string,
-                                    string
-                                ][];
-                                sun?: [
-                                    string,
-                                    string
-                                ][];
-                                thu?: [
-                                    string,
-                                    string
-                                ][];
-                                tue?: [
-                                    string,
-                                    string
-                                ][];
-                                wed?: [
-                                    string,
-                                    string
-                                ][];
-                            };
-                        } | null;
-                        id: string;
-                        max_open_per_operator: number | null;
-                        members: {
-                            member_id: string;
-                            name: string;
-                        }[];
-                        name: string;
-                        open_now: boolean;
-                        open_to_all_operators: boolean;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["Team"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -16694,48 +19528,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    hours?: {
-                        /** @default [] */
-                        holidays?: string[];
-                        timezone: string;
-                        weekly: {
-                            fri?: [
-                                string,
-                                string
-                            ][];
-                            mon?: [
-                                string,
-                                string
-                            ][];
-                            sat?: [
-                                string,
-                                string
-                            ][];
-                            sun?: [
-                                string,
-                                string
-                            ][];
-                            thu?: [
-                                string,
-                                string
-                            ][];
-                            tue?: [
-                                string,
-                                string
-                            ][];
-                            wed?: [
-                                string,
-                                string
-                            ][];
-                        };
-                    } | null;
-                    max_open_per_operator?: number | null;
-                    members?: string[];
-                    name?: string;
-                    /** @description Every operator of the tenant reads the team's escalations, not only its members (default false) */
-                    open_to_all_operators?: boolean;
-                };
+                "application/json": components["schemas"]["UpdateTeamRequest"];
             };
         };
         responses: {
@@ -16745,54 +19538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        hours: {
-                            /** @default [] */
-                            holidays: string[];
-                            timezone: string;
-                            weekly: {
-                                fri?: [
-                                    string,
-                                    string
-                                ][];
-                                mon?: [
-                                    string,
-                                    string
-                                ][];
-                                sat?: [
-                                    string,
-                                    string
-                                ][];
-                                sun?: [
-                                    string,
-                                    string
-                                ][];
-                                thu?: [
-                                    string,
-                                    string
-                                ][];
-                                tue?: [
-                                    string,
-                                    string
-                                ][];
-                                wed?: [
-                                    string,
-                                    string
-                                ][];
-                            };
-                        } | null;
-                        id: string;
-                        max_open_per_operator: number | null;
-                        members: {
-                            member_id: string;
-                            name: string;
-                        }[];
-                        name: string;
-                        open_now: boolean;
-                        open_to_all_operators: boolean;
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["Team"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -16959,17 +19705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        scope: "platform" | "tenant";
-                        tenants: {
-                            created_at: string;
-                            id: string;
-                            name: string;
-                            operator_email: string | null;
-                            tokens_per_day: number | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TenantList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -17055,10 +19791,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    operator_email?: string | null;
-                };
+                "application/json": components["schemas"]["CreateTenantRequest"];
             };
         };
         responses: {
@@ -17068,13 +19801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        id: string;
-                        name: string;
-                        operator_email: string | null;
-                        tokens_per_day: number | null;
-                    };
+                    "application/json": components["schemas"]["Tenant"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -17162,11 +19889,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name?: string;
-                    operator_email?: string | null;
-                    tokens_per_day?: number | null;
-                };
+                "application/json": components["schemas"]["UpdateTenantRequest"];
             };
         };
         responses: {
@@ -17176,13 +19899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        id: string;
-                        name: string;
-                        operator_email: string | null;
-                        tokens_per_day: number | null;
-                    };
+                    "application/json": components["schemas"]["Tenant"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -17270,11 +19987,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name?: string;
-                    /** @enum {string} */
-                    role?: "owner" | "editor" | "operator" | "viewer";
-                } | null;
+                /**
+                 * @example {
+                 *       "name": "name"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateTenantKeyRequest"] | null;
             };
         };
         responses: {
@@ -17284,15 +20002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        expires_at: string | null;
-                        key: string;
-                        key_id: string;
-                        name: string;
-                        /** @enum {string} */
-                        role: "owner" | "editor" | "operator" | "viewer";
-                        tenant_id: string;
-                    };
+                    "application/json": components["schemas"]["TenantKeyCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -17387,13 +20097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        erased: {
-                            conversations: number;
-                            memories: number;
-                            messages: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ErasureResult"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -17452,363 +20156,125 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversations: {
-                            agent_id: string;
-                            channel: string;
-                            collected_data: {
-                                [key: string]: unknown;
-                            };
-                            created_at: string;
-                            ended_at: string | null;
-                            escalations: {
-                                claimed_at: string | null;
-                                closed_at: string | null;
-                                created_at: string;
-                                id: string;
-                                metadata: {
-                                    [key: string]: unknown;
-                                };
-                                offline_email: string | null;
-                                operator_name: string | null;
-                                reason: string;
-                                state: string;
-                            }[];
-                            id: string;
-                            knowledge_gaps?: {
-                                bases: string[];
-                                created_at: string;
-                                question: string;
-                            }[];
-                            labels?: string[];
-                            link_id: string | null;
-                            messages: {
-                                attachments?: {
-                                    bytes: number;
-                                    id: string;
-                                    name: string;
-                                    type: string;
-                                }[];
-                                author_name: string | null;
-                                citations?: {
-                                    chunk_id: string;
-                                    document_id: string;
-                                    n: number;
-                                    title: string;
-                                    url?: string;
-                                }[];
-                                content: string;
-                                created_at: string;
-                                feedback: {
-                                    /** @description When the visitor gave it (the latest, if replaced) */
-                                    at: string;
-                                    comment: string | null;
-                                    /** @enum {string} */
-                                    rating: "up" | "down";
-                                } | null;
-                                id: string;
-                                role: string;
-                                sequence: number;
-                                tool_call?: {
-                                    arguments: unknown;
-                                    duration_ms: number;
-                                    error?: string;
-                                    result?: unknown;
-                                    /** @enum {string} */
-                                    status: "ok" | "error" | "timeout" | "refused";
-                                    tool: string;
-                                };
-                                turn_number: number | null;
-                            }[];
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            notes?: {
-                                author_name: string;
-                                created_at: string;
-                                text: string;
-                            }[];
-                            purged_at: string | null;
-                            rating: {
-                                /** @description When the visitor gave it (the latest, if replaced) */
-                                at: string;
-                                comment: string | null;
-                                score: number;
-                            } | null;
-                            resolution?: {
-                                /** @enum {string} */
-                                reason: "node" | "feedback" | "ended";
-                                resolved_at: string;
-                            } | null;
-                            sentiment: {
-                                /** @description When it was classified (moments after the conversation ended) */
-                                at: string;
-                                /** @enum {string} */
-                                label: "positive" | "neutral" | "negative";
-                                /** @enum {string} */
-                                method: "llm" | "local";
-                                score: number;
-                            } | null;
-                            session_id: string;
-                            status: string;
-                            total_turns: number;
-                            transcript_email: string | null;
-                            transcript_sent_at: string | null;
-                            transitions: {
-                                condition: string | null;
-                                created_at: string;
-                                from_node: string;
-                                from_node_name: string | null;
-                                sequence: number;
-                                to_node: string;
-                                to_node_name: string | null;
-                                turn_number: number;
-                            }[];
-                            user_id: string | null;
-                            variables: {
-                                name: string;
-                                turn_number: number;
-                                updated_at: string;
-                                value: string;
-                            }[];
-                            visitor_email: string | null;
-                        }[];
-                        email: string;
-                        exported_at: string;
-                        inbox_events: ({
-                            data: {
-                                accept_by: string | null;
-                                agent_id: string;
-                                assigned_at: string | null;
-                                /** @enum {string} */
-                                channel: "api" | "link";
-                                claimed_at: string | null;
-                                conversation_id: string;
-                                escalation_id: string;
-                                labels: string[];
-                                last_message: string | null;
-                                last_message_at: string | null;
-                                offline: boolean;
-                                operator: {
-                                    name: string;
-                                } | null;
-                                operator_member_id: string | null;
-                                position: number | null;
-                                preview: string | null;
-                                reason: string;
-                                /** @enum {string} */
-                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                                team: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                transfers: {
-                                    at: string;
-                                    from: string | null;
-                                    note: string | null;
-                                    to: string | null;
-                                    to_team: string | null;
-                                }[];
-                                unread: number | null;
-                                visitor: {
-                                    email: string | null;
-                                    name: string | null;
-                                };
-                                waiting_since: string;
-                            };
-                            /** @enum {string} */
-                            event: "escalation";
-                            id: string;
-                        } | {
-                            data: {
-                                attachments?: {
-                                    bytes: number;
-                                    id: string;
-                                    name: string;
-                                    type: string;
-                                }[];
-                                content: string;
-                                conversation_id: string;
-                                created_at: string;
-                                escalation_id: string;
-                                id: string;
-                                operator_member_id?: string | null;
-                                operator_name?: string;
-                                /** @enum {string} */
-                                role: "user" | "assistant" | "operator" | "system";
-                                team_id?: string | null;
-                            };
-                            /** @enum {string} */
-                            event: "message";
-                            id: string;
-                        } | {
-                            data: {
-                                author_name: string;
-                                conversation_id: string;
-                                created_at: string;
-                                escalation_id: string;
-                                id: string;
-                                operator_member_id?: string | null;
-                                team_id?: string | null;
-                                text: string;
-                            };
-                            /** @enum {string} */
-                            event: "note";
-                            id: string;
-                        } | {
-                            data: {
-                                /** @enum {string} */
-                                by: "visitor";
-                                conversation_id: string;
-                                escalation_id: string;
-                                operator_member_id?: string | null;
-                                /** @enum {string} */
-                                state: "typing";
-                                team_id?: string | null;
-                            };
-                            /** @enum {string} */
-                            event: "status";
-                            id: string;
-                        } | {
-                            data: {
-                                message_id: string;
-                                text: string;
-                            };
-                            /** @enum {string} */
-                            event: "delta";
-                            id: string;
-                        } | {
-                            data: {
-                                attachments?: {
-                                    bytes: number;
-                                    id: string;
-                                    name: string;
-                                    type: string;
-                                }[];
-                                citations?: {
-                                    chunk_id: string;
-                                    document_id: string;
-                                    n: number;
-                                    title: string;
-                                    url?: string;
-                                }[];
-                                content: string;
-                                id: string;
-                                operator_name?: string;
-                                /** @enum {string} */
-                                role: "user" | "assistant" | "operator" | "system";
-                            };
-                            /** @enum {string} */
-                            event: "message";
-                            id: string;
-                        } | {
-                            data: {
-                                /** @enum {string} */
-                                by?: "operator";
-                                label?: string;
-                                operator_name?: string;
-                                /** @enum {string} */
-                                state: "thinking" | "typing" | "idle";
-                            };
-                            /** @enum {string} */
-                            event: "status";
-                            id: string;
-                        } | {
-                            data: {
-                                estimated_wait_seconds: number | null;
-                                id: string;
-                                offline?: {
-                                    /** @enum {boolean} */
-                                    ask_email: true;
-                                    message: string;
-                                    opens_at: string | null;
-                                    /** @enum {string} */
-                                    reason: "closed" | "nobody_online";
-                                };
-                                operator: {
-                                    name: string;
-                                } | null;
-                                position: number | null;
-                                /** @enum {string} */
-                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                                team?: string;
-                                transferred?: boolean;
-                            };
-                            /** @enum {string} */
-                            event: "escalation";
-                            id: string;
-                        } | {
-                            data: {
-                                reason: string;
-                            };
-                            /** @enum {string} */
-                            event: "session_ended";
-                            id: string;
-                        })[];
-                        link_deliveries: {
-                            attempts: number;
-                            channel: string;
-                            created_at: string;
-                            finished_at: string | null;
-                            id: string;
-                            last_error: string | null;
-                            link_id: string;
-                            recipient: string;
-                            state: string;
-                        }[];
-                        links: {
-                            agent_id: string;
-                            created_at: string;
-                            deleted_at: string | null;
-                            id: string;
-                            title: string;
-                            variables: {
-                                [key: string]: string;
-                            };
-                        }[];
-                        memories: {
-                            agent_id: string;
-                            created_at: string;
-                            messages_counted: number;
-                            summarised_at: string | null;
-                            summary: string | null;
-                            updated_at: string;
-                            visitor: string;
-                        }[];
-                        schedules: {
-                            id: string;
-                            name: string;
-                            recipients: {
-                                [key: string]: unknown;
-                            }[];
-                            run_errors: {
-                                email: string | null;
-                                error: string;
-                                slot_at: string;
-                            }[];
-                            send_channels: {
-                                [key: string]: unknown;
-                            }[];
-                        }[];
-                        tenant_id: string;
-                        verifications: {
-                            attempts: number;
-                            consumed_at: string | null;
-                            created_at: string;
-                            email: string;
-                            expires_at: string;
-                            link_id: string;
-                            sends: number;
-                        }[];
-                        webhook_deliveries: {
-                            body: string;
-                            created_at: string;
-                            event_type: string;
-                            id: string;
-                            state: string;
-                            webhook_id: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["EmailExport"];
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteVisitorsPhonesByPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The phone number in E.164 form (`+14155550123`, the `+` as it is or as `%2B`) */
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneErasureResult"];
+                };
+            };
+            /** @description invalid: bad body, path, query or header; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized: missing or bad signature or key; `details.reason` says which check refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many requests from this address; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: a dependency is down or busy; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVisitorsPhonesByPhoneExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The phone number in E.164 form (`+14155550123`, the `+` as it is or as `%2B`) */
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneExport"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -17867,13 +20333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        erased: {
-                            conversations: number;
-                            memories: number;
-                            messages: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ErasureResult"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -17932,363 +20392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        conversations: {
-                            agent_id: string;
-                            channel: string;
-                            collected_data: {
-                                [key: string]: unknown;
-                            };
-                            created_at: string;
-                            ended_at: string | null;
-                            escalations: {
-                                claimed_at: string | null;
-                                closed_at: string | null;
-                                created_at: string;
-                                id: string;
-                                metadata: {
-                                    [key: string]: unknown;
-                                };
-                                offline_email: string | null;
-                                operator_name: string | null;
-                                reason: string;
-                                state: string;
-                            }[];
-                            id: string;
-                            knowledge_gaps?: {
-                                bases: string[];
-                                created_at: string;
-                                question: string;
-                            }[];
-                            labels?: string[];
-                            link_id: string | null;
-                            messages: {
-                                attachments?: {
-                                    bytes: number;
-                                    id: string;
-                                    name: string;
-                                    type: string;
-                                }[];
-                                author_name: string | null;
-                                citations?: {
-                                    chunk_id: string;
-                                    document_id: string;
-                                    n: number;
-                                    title: string;
-                                    url?: string;
-                                }[];
-                                content: string;
-                                created_at: string;
-                                feedback: {
-                                    /** @description When the visitor gave it (the latest, if replaced) */
-                                    at: string;
-                                    comment: string | null;
-                                    /** @enum {string} */
-                                    rating: "up" | "down";
-                                } | null;
-                                id: string;
-                                role: string;
-                                sequence: number;
-                                tool_call?: {
-                                    arguments: unknown;
-                                    duration_ms: number;
-                                    error?: string;
-                                    result?: unknown;
-                                    /** @enum {string} */
-                                    status: "ok" | "error" | "timeout" | "refused";
-                                    tool: string;
-                                };
-                                turn_number: number | null;
-                            }[];
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            notes?: {
-                                author_name: string;
-                                created_at: string;
-                                text: string;
-                            }[];
-                            purged_at: string | null;
-                            rating: {
-                                /** @description When the visitor gave it (the latest, if replaced) */
-                                at: string;
-                                comment: string | null;
-                                score: number;
-                            } | null;
-                            resolution?: {
-                                /** @enum {string} */
-                                reason: "node" | "feedback" | "ended";
-                                resolved_at: string;
-                            } | null;
-                            sentiment: {
-                                /** @description When it was classified (moments after the conversation ended) */
-                                at: string;
-                                /** @enum {string} */
-                                label: "positive" | "neutral" | "negative";
-                                /** @enum {string} */
-                                method: "llm" | "local";
-                                score: number;
-                            } | null;
-                            session_id: string;
-                            status: string;
-                            total_turns: number;
-                            transcript_email: string | null;
-                            transcript_sent_at: string | null;
-                            transitions: {
-                                condition: string | null;
-                                created_at: string;
-                                from_node: string;
-                                from_node_name: string | null;
-                                sequence: number;
-                                to_node: string;
-                                to_node_name: string | null;
-                                turn_number: number;
-                            }[];
-                            user_id: string | null;
-                            variables: {
-                                name: string;
-                                turn_number: number;
-                                updated_at: string;
-                                value: string;
-                            }[];
-                            visitor_email: string | null;
-                        }[];
-                        exported_at: string;
-                        inbox_events: ({
-                            data: {
-                                accept_by: string | null;
-                                agent_id: string;
-                                assigned_at: string | null;
-                                /** @enum {string} */
-                                channel: "api" | "link";
-                                claimed_at: string | null;
-                                conversation_id: string;
-                                escalation_id: string;
-                                labels: string[];
-                                last_message: string | null;
-                                last_message_at: string | null;
-                                offline: boolean;
-                                operator: {
-                                    name: string;
-                                } | null;
-                                operator_member_id: string | null;
-                                position: number | null;
-                                preview: string | null;
-                                reason: string;
-                                /** @enum {string} */
-                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                                team: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                transfers: {
-                                    at: string;
-                                    from: string | null;
-                                    note: string | null;
-                                    to: string | null;
-                                    to_team: string | null;
-                                }[];
-                                unread: number | null;
-                                visitor: {
-                                    email: string | null;
-                                    name: string | null;
-                                };
-                                waiting_since: string;
-                            };
-                            /** @enum {string} */
-                            event: "escalation";
-                            id: string;
-                        } | {
-                            data: {
-                                attachments?: {
-                                    bytes: number;
-                                    id: string;
-                                    name: string;
-                                    type: string;
-                                }[];
-                                content: string;
-                                conversation_id: string;
-                                created_at: string;
-                                escalation_id: string;
-                                id: string;
-                                operator_member_id?: string | null;
-                                operator_name?: string;
-                                /** @enum {string} */
-                                role: "user" | "assistant" | "operator" | "system";
-                                team_id?: string | null;
-                            };
-                            /** @enum {string} */
-                            event: "message";
-                            id: string;
-                        } | {
-                            data: {
-                                author_name: string;
-                                conversation_id: string;
-                                created_at: string;
-                                escalation_id: string;
-                                id: string;
-                                operator_member_id?: string | null;
-                                team_id?: string | null;
-                                text: string;
-                            };
-                            /** @enum {string} */
-                            event: "note";
-                            id: string;
-                        } | {
-                            data: {
-                                /** @enum {string} */
-                                by: "visitor";
-                                conversation_id: string;
-                                escalation_id: string;
-                                operator_member_id?: string | null;
-                                /** @enum {string} */
-                                state: "typing";
-                                team_id?: string | null;
-                            };
-                            /** @enum {string} */
-                            event: "status";
-                            id: string;
-                        } | {
-                            data: {
-                                message_id: string;
-                                text: string;
-                            };
-                            /** @enum {string} */
-                            event: "delta";
-                            id: string;
-                        } | {
-                            data: {
-                                attachments?: {
-                                    bytes: number;
-                                    id: string;
-                                    name: string;
-                                    type: string;
-                                }[];
-                                citations?: {
-                                    chunk_id: string;
-                                    document_id: string;
-                                    n: number;
-                                    title: string;
-                                    url?: string;
-                                }[];
-                                content: string;
-                                id: string;
-                                operator_name?: string;
-                                /** @enum {string} */
-                                role: "user" | "assistant" | "operator" | "system";
-                            };
-                            /** @enum {string} */
-                            event: "message";
-                            id: string;
-                        } | {
-                            data: {
-                                /** @enum {string} */
-                                by?: "operator";
-                                label?: string;
-                                operator_name?: string;
-                                /** @enum {string} */
-                                state: "thinking" | "typing" | "idle";
-                            };
-                            /** @enum {string} */
-                            event: "status";
-                            id: string;
-                        } | {
-                            data: {
-                                estimated_wait_seconds: number | null;
-                                id: string;
-                                offline?: {
-                                    /** @enum {boolean} */
-                                    ask_email: true;
-                                    message: string;
-                                    opens_at: string | null;
-                                    /** @enum {string} */
-                                    reason: "closed" | "nobody_online";
-                                };
-                                operator: {
-                                    name: string;
-                                } | null;
-                                position: number | null;
-                                /** @enum {string} */
-                                state: "waiting" | "assigned" | "claimed" | "released" | "closed";
-                                team?: string;
-                                transferred?: boolean;
-                            };
-                            /** @enum {string} */
-                            event: "escalation";
-                            id: string;
-                        } | {
-                            data: {
-                                reason: string;
-                            };
-                            /** @enum {string} */
-                            event: "session_ended";
-                            id: string;
-                        })[];
-                        link_deliveries: {
-                            attempts: number;
-                            channel: string;
-                            created_at: string;
-                            finished_at: string | null;
-                            id: string;
-                            last_error: string | null;
-                            link_id: string;
-                            recipient: string;
-                            state: string;
-                        }[];
-                        links: {
-                            agent_id: string;
-                            created_at: string;
-                            deleted_at: string | null;
-                            id: string;
-                            title: string;
-                            variables: {
-                                [key: string]: string;
-                            };
-                        }[];
-                        memories: {
-                            agent_id: string;
-                            created_at: string;
-                            messages_counted: number;
-                            summarised_at: string | null;
-                            summary: string | null;
-                            updated_at: string;
-                            visitor: string;
-                        }[];
-                        schedules: {
-                            id: string;
-                            name: string;
-                            recipients: {
-                                [key: string]: unknown;
-                            }[];
-                            run_errors: {
-                                email: string | null;
-                                error: string;
-                                slot_at: string;
-                            }[];
-                            send_channels: {
-                                [key: string]: unknown;
-                            }[];
-                        }[];
-                        tenant_id: string;
-                        user_id: string;
-                        verifications: {
-                            attempts: number;
-                            consumed_at: string | null;
-                            created_at: string;
-                            email: string;
-                            expires_at: string;
-                            link_id: string;
-                            sends: number;
-                        }[];
-                        webhook_deliveries: {
-                            body: string;
-                            created_at: string;
-                            event_type: string;
-                            id: string;
-                            state: string;
-                            webhook_id: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["UserExport"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -18344,16 +20448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        webhooks: {
-                            created_at: string;
-                            events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
-                            /** @enum {string} */
-                            format: "standard" | "slack" | "teams";
-                            id: string;
-                            url: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WebhookList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -18430,17 +20525,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The events sent to this URL */
-                    events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
-                    /**
-                     * @description Default `standard` (signed JSON); `slack` and `teams` post a readable message
-                     * @enum {string}
-                     */
-                    format?: "standard" | "slack" | "teams";
-                    /** @description Where events are POSTed; its host must resolve to public addresses only */
-                    url: string;
-                };
+                "application/json": components["schemas"]["CreateWebhookRequest"];
             };
         };
         responses: {
@@ -18450,15 +20535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created_at: string;
-                        events: ("escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received")[];
-                        /** @enum {string} */
-                        format: "standard" | "slack" | "teams";
-                        id: string;
-                        secret: string;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["WebhookCreated"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -18631,21 +20708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deliveries: {
-                            at: string;
-                            attempt: number;
-                            delivery_id: string;
-                            duration_ms: number | null;
-                            error: string | null;
-                            event_id: string;
-                            /** @enum {string} */
-                            event_type: "escalation.created" | "escalation.assigned" | "escalation.claimed" | "escalation.closed" | "conversation.started" | "conversation.ended" | "conversation.resolved" | "link.created" | "link.expired" | "security.alert" | "feedback.received";
-                            response_code: number | null;
-                            /** @enum {string} */
-                            status: "succeeded" | "failed" | "pending";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
                 };
             };
             /** @description invalid: bad body, path, query or header; `details` names each field */
@@ -18733,6 +20796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example response */
                     "text/event-stream": string;
                 };
             };
@@ -18806,29 +20870,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": ({
-                    /** @description A request’s id, which its answer carries; absent on a notification */
-                    id?: string | number;
-                    /** @enum {string} */
-                    jsonrpc: "2.0";
-                    /** @description A request’s or notification’s method: `initialize`, `tools/list`, `tools/call` …; absent on a response */
-                    method?: string;
-                    /** @description The method’s parameters, as the MCP specification gives them */
-                    params?: unknown;
-                } & {
-                    [key: string]: unknown;
-                }) | ({
-                    /** @description A request’s id, which its answer carries; absent on a notification */
-                    id?: string | number;
-                    /** @enum {string} */
-                    jsonrpc: "2.0";
-                    /** @description A request’s or notification’s method: `initialize`, `tools/list`, `tools/call` …; absent on a response */
-                    method?: string;
-                    /** @description The method’s parameters, as the MCP specification gives them */
-                    params?: unknown;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                /**
+                 * @example {
+                 *       "jsonrpc": "2.0"
+                 *     }
+                 */
+                "application/json": components["schemas"]["McpJsonRpcMessage"] | components["schemas"]["McpJsonRpcMessage"][];
             };
         };
         responses: {
@@ -18838,6 +20885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example response */
                     "text/event-stream": string;
                 };
             };

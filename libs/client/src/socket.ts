@@ -1,5 +1,6 @@
 import { ParleyApiError } from './errors.js';
 import type { LiveEvent } from './events.js';
+import type { Operation } from './typed.js';
 
 /** What `ack` answers for a message the socket sent. */
 export interface SocketAck {
@@ -9,6 +10,17 @@ export interface SocketAck {
   offer_person?: boolean;
   /** The reply is the link's words because a token budget is spent. */
   budget_exhausted?: boolean;
+}
+
+/** Where the host page says the visitor is (docs/public-chat-api.md "Page context"), as a chat POST takes it. */
+export type PageContext = NonNullable<Operation<'/api/public/chat/{token}', 'post'>['requestBody']['content']['application/json']['context']>;
+
+/** What a message may carry besides its content, as a chat POST may. */
+export interface SocketMessageOptions {
+  /** Uploads of the session the message carries. */
+  attachments?: string[] | undefined;
+  /** Where the page says the visitor is now: the session takes it in before the turn. */
+  context?: PageContext | undefined;
 }
 
 export interface SocketOptions {
@@ -24,7 +36,7 @@ export interface WidgetSocket {
   /** The live events as they come, until the socket closes. */
   events(): AsyncGenerator<LiveEvent>;
   /** Sends a message; resolves with its ack, once the reply's events have come, or rejects with the error frame as a ParleyApiError. */
-  send(content: string, clientId?: string): Promise<SocketAck>;
+  send(content: string, clientId?: string, more?: SocketMessageOptions): Promise<SocketAck>;
   /** The visitor is typing. */
   typing(): void;
   /** The id of the last event received, to resume from on another socket. */
@@ -102,11 +114,13 @@ export function openSocket(url: string, options: SocketOptions = {}): WidgetSock
         wake = undefined;
       }
     },
-    async send(content, clientId = randomId()) {
+    async send(content, clientId = randomId(), { attachments, context } = {}) {
       await opened;
       return new Promise<SocketAck>((resolve, reject) => {
         pending.set(clientId, { resolve, reject });
-        socket.send(JSON.stringify({ type: 'message', content, client_id: clientId }));
+        socket.send(
+          JSON.stringify({ type: 'message', content, client_id: clientId, ...(attachments ? { attachments } : {}), ...(context ? { context } : {}) }),
+        );
       });
     },
     typing() {

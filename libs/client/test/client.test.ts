@@ -206,6 +206,39 @@ describe('@parley/client against a served gateway', () => {
     again.close();
   });
 
+  it("carries the page's context: a first message's starts its session, a later message's (by POST or over the socket) updates it", async () => {
+    const api = createParleyClient({ baseUrl, auth: { kind: 'key', key: tenantKey } });
+    await api.POST('/api/agents', {
+      body: {
+        name: 'plans',
+        config: {
+          workflow: {
+            initial_node: 'ask',
+            nodes: [
+              { id: 'ask', name: 'Ask', static_text: 'Which plan?', transitions: [{ to: 'plan', condition: 'user_responded' }] },
+              { id: 'plan', name: 'Plan', static_text: 'On {{context.plan}} at {{context.page}}.', transitions: [{ to: 'plan', condition: 'user_responded' }] },
+            ],
+          },
+        },
+      },
+    });
+    const link = await api.POST('/api/agents/{name}/public-links', { path: { name: 'plans' }, body: { title: 'Plans' } });
+    const visitor = createParleyClient({ baseUrl }).publicChat(link.token);
+    const first = await visitor.send('hello', { context: { page: '/pricing', variables: { plan: 'pro' } } });
+    expect(first.response).toBe('On pro at /pricing.');
+    const changed = await visitor.send('and now?', { session: first.session, context: { variables: { plan: 'team' } } });
+    expect(changed.response).toBe('On team at /pricing.');
+    const socket = visitor.socket(first.session);
+    await socket.opened;
+    await socket.send('over the socket', undefined, { context: { page: '/checkout' } });
+    socket.close();
+    const view = await api.GET('/api/conversations/{conversation_id}', { path: { conversation_id: first.conversation_id } });
+    expect(view.collected_data).toEqual({ 'context.page': '/checkout', 'context.plan': 'team' });
+    // A context the platform refuses is a typed 400 naming the field.
+    const refused = await visitor.send('hi', { session: first.session, context: { variables: { 'plan name': 'pro' } } }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 400, code: 'invalid' });
+  });
+
   it('refuses a socket whose session is unknown', async () => {
     const socket = createParleyClient({ baseUrl }).publicChat(token).socket('pcs_unknown');
     await expect(socket.opened).rejects.toThrow(/could not be opened/);

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { linkDeliveryView, linkSettingsInput, linkVariables, publicLink, sendSpec, templateName, templateSettings, linkChangesBody } from './public-links.js';
+import {
+  linkDeliveryView,
+  linkSettingsInput,
+  linkVariables,
+  publicLink,
+  sendChannel,
+  sendSpec,
+  templateName,
+  templateSettings,
+  linkChangesBody,
+} from './public-links.js';
 
 /**
  * Distribution and automation of links (docs/management-api.md, "Templates" to "Schedules"): templates for
@@ -76,6 +86,18 @@ export const bulkCreateBody = z
   });
 export type BulkCreateBody = z.infer<typeof bulkCreateBody>;
 
+/**
+ * A delivery whose first attempt failed: `to` is where it went whatever the channel (the address,
+ * the webhook's host, the phone number); `email` only for the email channel, as older clients read it.
+ */
+export const failedDelivery = z.object({
+  to: z.string(),
+  email: z.string().optional(),
+  channel: z.string(),
+  error: z.string(),
+});
+export type FailedDelivery = z.infer<typeof failedDelivery>;
+
 export const bulkCreated = z.object({
   links: z.array(
     z.object({
@@ -92,7 +114,7 @@ export const bulkCreated = z.object({
   /** The same deliveries as `queued` (still being sent when the answer went out), kept for older clients. */
   pending: z.number().int(),
   /** Recipients whose delivery's first attempt failed: retried with backoff. */
-  failed: z.array(z.object({ email: z.string(), channel: z.string(), error: z.string() })),
+  failed: z.array(failedDelivery),
 });
 export type BulkCreated = z.infer<typeof bulkCreated>;
 
@@ -145,6 +167,12 @@ export const updateScheduleBody = z.strictObject(
 export type UpdateScheduleBody = z.infer<typeof updateScheduleBody>;
 export type UpdateScheduleRequest = z.input<typeof updateScheduleBody>;
 
+/**
+ * A schedule's `send` as stored: its channels may be none once a visitor's erasure took the only
+ * one (docs/management-api.md "Privacy") – the schedule is then paused until it is given one.
+ */
+export const scheduleSend = sendSpec.extend({ channels: z.array(sendChannel).max(10) });
+
 export const schedule = z.object({
   id: z.string(),
   name: z.string(),
@@ -155,7 +183,7 @@ export const schedule = z.object({
   template: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   recipients: z.array(recipient),
-  send: sendSpec,
+  send: scheduleSend,
   active: z.boolean(),
   /** The next slot, in UTC; null while the schedule is paused. */
   next_run_at: z.string().nullable(),
@@ -170,13 +198,25 @@ export const createdSchedule = schedule;
 /** How a run came about: its slot, a slot caught up after downtime, or "run now". */
 export const runTrigger = z.enum(['schedule', 'catch_up', 'manual']);
 export const runState = z.enum(['running', 'succeeded', 'failed', 'skipped']);
+/**
+ * What went wrong in a run: the run's own failure (`email` null), or a delivery whose first
+ * attempt failed – with its `channel` and `to` (the address or phone number), and `email` only for
+ * the email channel. Runs recorded before `to` existed have `email` alone.
+ */
+export const scheduleRunError = z.object({
+  email: z.string().nullable().optional(),
+  to: z.string().optional(),
+  channel: z.string().optional(),
+  error: z.string(),
+});
+export type ScheduleRunError = z.infer<typeof scheduleRunError>;
 export const scheduleRun = z.object({
   slot_at: z.string(),
   trigger: runTrigger,
   state: runState,
   links: z.number().int(),
   sent: z.number().int(),
-  errors: z.array(z.object({ email: z.string().nullable(), error: z.string() })),
+  errors: z.array(scheduleRunError),
   started_at: z.string(),
   finished_at: z.string().nullable(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorCodes } from './errors.js';
 import { attachmentIds } from './uploads.js';
+import { visitorContext } from './visitor-context.js';
 
 /**
  * The widget's WebSocket (docs/api.md, "The widget's WebSocket"): the frames a visitor's client
@@ -14,12 +15,18 @@ export const socketClientId = z.string().min(1).max(64);
 /**
  * `message`: sent like a public chat POST (same limits, quotas and escalation rules); `typing`:
  * the visitor is typing (the operator of an escalated conversation sees it). A message may carry
- * `attachments`, uploads of its session, as a POST body may. Content is checked
+ * `attachments`, uploads of its session, and the host page's `context`, as a POST body may. Content is checked
  * by the gateway like a POST body's (`messageContent`, storable text), so a frame with bad content
  * is answered with the client id it carried.
  */
 export const socketClientFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('message'), content: z.unknown(), client_id: socketClientId, attachments: attachmentIds.optional() }),
+  z.strictObject({
+    type: z.literal('message'),
+    content: z.unknown(),
+    client_id: socketClientId,
+    attachments: attachmentIds.optional(),
+    context: visitorContext.optional(),
+  }),
   z.strictObject({ type: z.literal('typing') }),
 ]);
 export type SocketClientFrame = z.infer<typeof socketClientFrame>;

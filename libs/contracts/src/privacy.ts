@@ -7,6 +7,7 @@ import { citations, exportedKnowledgeGap } from './knowledge-answers.js';
 import { storedToolCall } from './tool-calls.js';
 import { inboxEscalation, inboxMessage, inboxNote, inboxStatus, liveDelta, liveEscalation, liveMessage, liveSessionEnded, liveStatus } from './catalog/live.js';
 import { userId } from './user-conversations.js';
+import { phoneNumber } from './public-links.js';
 
 /**
  * Privacy (docs/management-api.md, "Privacy"): what a visitor's export holds and what erasure
@@ -21,6 +22,14 @@ export const visitorEmailParams = z.object({
 /** A signed visitor as the path names them: the host site's user id, or a Text Chat API session's `metadata.user_id`. */
 export const visitorUserParams = z.object({
   user_id: userId.meta({ description: 'The signed user’s id (widget identity or `metadata.user_id`), URL-encoded' }),
+});
+
+/**
+ * A phone number as the path names it (docs/management-api.md "Privacy"): E.164, as a text's
+ * `to` is; `%2B` or a bare `+` (a path takes it as it is).
+ */
+export const visitorPhoneParams = z.object({
+  phone: phoneNumber.meta({ description: 'The phone number in E.164 form (`+14155550123`, the `+` as it is or as `%2B`)' }),
 });
 
 /** Whom an export or erasure is about, between services: a verified email or a signed user id. */
@@ -54,6 +63,17 @@ export const erasureResult = z.object({
   }),
 });
 export type ErasureResult = z.infer<typeof erasureResult>;
+
+/** What a phone number's erasure changed: the texts sent to it, and the schedules that named it. */
+export const phoneErasureResult = z.object({
+  erased: z.object({
+    /** Sendings to the number, kept without it (`[erased]`) or the message. */
+    link_deliveries: z.number().int(),
+    /** Schedules it was taken out of (their SMS channels, their runs' errors). */
+    schedules: z.number().int(),
+  }),
+});
+export type PhoneErasureResult = z.infer<typeof phoneErasureResult>;
 
 export const exportedMessage = z.object({
   id: z.string(),
@@ -193,14 +213,17 @@ export const exportedLinkDelivery = z.object({
   finished_at: z.string().nullable(),
 });
 
-/** A schedule that names the email among its recipients or sending channels, with what its runs recorded about it. */
+/** A schedule that names the email (or phone number) among its recipients or sending channels, with what its runs recorded about it. */
 export const exportedSchedule = z.object({
   id: z.string(),
   name: z.string(),
   recipients: z.array(z.record(z.string(), z.unknown())),
-  /** Its email channels that send to the address (`to`). */
+  /** Its email channels that send to the address, or SMS channels that text the number (`to`). */
   send_channels: z.array(z.record(z.string(), z.unknown())),
-  run_errors: z.array(z.object({ slot_at: z.string(), email: z.string().nullable(), error: z.string() })),
+  /** `to` and `channel` null in runs recorded before they were kept apart. */
+  run_errors: z.array(
+    z.object({ slot_at: z.string(), email: z.string().nullable(), to: z.string().nullable(), channel: z.string().nullable(), error: z.string() }),
+  ),
 });
 
 /** A webhook delivery of an event about one of the visitor's conversations, with the body sent. */

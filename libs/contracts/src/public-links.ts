@@ -8,6 +8,7 @@ import { agentVersion, messageContent } from './text-chat.js';
 import { citations } from './knowledge-answers.js';
 import { toolCallReport } from './tool-calls.js';
 import { visitorUser } from './user-conversations.js';
+import { visitorContext } from './visitor-context.js';
 import { webhookUrl } from './webhooks.js';
 
 /**
@@ -666,6 +667,8 @@ export const publicChatBody = z.strictObject({
   attachments: attachmentIds.optional(),
   /** A solved proof-of-work challenge (base64 ALTCHA payload), needed to start a session on a link with `challenge: "pow"`. */
   challenge_solution: challengeSolution.optional(),
+  /** Where the host page says the visitor is: a session this message starts starts with it, one under way takes it in before the turn. */
+  context: visitorContext.optional(),
 });
 export type PublicChatBody = z.infer<typeof publicChatBody>;
 
@@ -689,15 +692,30 @@ export const publicChatResponse = z.object({
   escalation: escalationSummary.optional(),
   /** A token budget is spent: `response` is the link's words for it and no LLM was asked. */
   budget_exhausted: z.boolean().optional(),
+  notice: z.string().optional().meta({
+    description:
+      '`budget_exhausted` when `response` is the platform’s default words for a spent budget (a link’s own words carry none): show them in the visitor’s language',
+  }),
   /** Offer the visitor a person now (the link's `offer_person`; docs/escalation.md "Offering a person"). */
   offer_person: z.literal(true).optional(),
 });
 export type PublicChatResponse = z.infer<typeof publicChatResponse>;
 
+/**
+ * The codes of the platform's own words to a visitor (docs/public-chat-api.md "Notices"): a page
+ * shows its translation of a code it knows, else the message's English `content`.
+ */
+export const MESSAGE_NOTICES = ['nobody_available', 'nobody_available_email', 'everyone_busy', 'everyone_busy_email', 'budget_exhausted'] as const;
+export type MessageNotice = (typeof MESSAGE_NOTICES)[number];
+
 export const publicMessage = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant', 'operator', 'system']),
   content: z.string(),
+  notice: z.string().optional().meta({
+    description:
+      'On the platform’s own words (a notice, a spent budget’s default words): their code, for the page to show them in the visitor’s language; `content` is the English',
+  }),
   created_at: z.string(),
   /** Who answered, on an operator's message. */
   operator_name: z.string().optional(),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
-/** How many variables a host page may give a session at its start. */
+/** How many variables a host page may give a session, in one context and in all it gave the session together. */
 export const MAX_CONTEXT_VARIABLES = 20;
 
 /**
- * `context` of a session start (docs/public-chat-api.md "Page context"): what the host page says
- * of where the visitor is – the page, and variables such as their plan – for the agent to use.
- * Each lands in the conversation's collected data under `context.` (`context.page`,
- * `context.plan`), apart from the link's own variables. The page says it; nothing is verified.
+ * `context` of a session start or of a visitor's message (docs/public-chat-api.md "Page
+ * context"): what the host page says of where the visitor is – the page, and variables such as
+ * their plan – for the agent to use. Each lands in the conversation's collected data under
+ * `context.` (`context.page`, `context.plan`), apart from the link's own variables. The page says
+ * it; nothing is verified.
  */
 export const visitorContext = z
   .strictObject({

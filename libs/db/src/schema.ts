@@ -267,6 +267,11 @@ export interface TextConversationMessagesTable {
    * from knowledge in the transcript").
    */
   citations: NullableJsonb<JsonValue[]>;
+  /**
+   * On a message in the platform's own words to a visitor: their code, which the pages translate
+   * (`nobody_available`, `budget_exhausted` …; docs/public-chat-api.md "Notices"); null on every other message.
+   */
+  notice: Generated<string | null>;
 }
 
 /** Partitioned by month on created_at. */

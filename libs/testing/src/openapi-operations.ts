@@ -41,15 +41,36 @@ interface DocumentOperation {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 }
 
-/** Every operation of `/openapi.json`, with the JSON body schema it documents. */
-export function openApiOperations(spec: { paths: Record<string, Record<string, DocumentOperation>> }): OpenApiOperation[] {
+const COMPONENT_REF = '#/components/schemas/';
+
+/**
+ * A schema with each reference to a named schema (components.schemas) replaced by that schema,
+ * what stands beside the reference winning, so its fields can be walked. A schema met again inside
+ * itself stays a reference.
+ */
+function resolved(value: unknown, schemas: Record<string, unknown>, within: readonly string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolved(item, schemas, within));
+  if (value === null || typeof value !== 'object') return value;
+  const { $ref, ...rest } = value as { $ref?: unknown } & Record<string, unknown>;
+  const own = Object.fromEntries(Object.entries(rest).map(([key, child]) => [key, resolved(child, schemas, within)]));
+  if (typeof $ref !== 'string' || !$ref.startsWith(COMPONENT_REF)) return $ref === undefined ? own : { $ref, ...own };
+  const name = $ref.slice(COMPONENT_REF.length);
+  if (within.includes(name)) return value;
+  if (!(name in schemas)) throw new Error(`the document refers to ${$ref}, which it does not hold`);
+  return { ...(resolved(schemas[name], schemas, [...within, name]) as object), ...own };
+}
+
+/** Every operation of `/openapi.json`, with the JSON body schema it documents (named schemas resolved). */
+export function openApiOperations(spec: {
+  paths: Record<string, Record<string, DocumentOperation>>;
+  components?: { schemas?: Record<string, unknown> };
+}): OpenApiOperation[] {
+  const schemas = spec.components?.schemas ?? {};
   return Object.entries(spec.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      path,
-      auth: authOf(op.security),
-      body: op.requestBody?.content?.['application/json']?.schema,
-    })),
+    Object.entries(item).map(([method, op]) => {
+      const body = op.requestBody?.content?.['application/json']?.schema;
+      return { method: method.toUpperCase(), path, auth: authOf(op.security), body: body && (resolved(body, schemas) as JsonSchema) };
+    }),
   );
 }
 

@@ -11,7 +11,8 @@ export type ChatWidgetUser = { user_id: string | number; user_hash: string; name
 /**
  * What the page says of where the visitor is: the agent finds `page` and each variable in its
  * collected data as `context.page` and `context.<name>` (names of letters, digits and `_`; at most
- * 20; values at most 1,000 characters; a null one left out). It goes with the start of the next session.
+ * 20; values at most 1,000 characters; a null one left out). A session starts with it; a conversation
+ * under way takes a changed one with the visitor's next message.
  */
 export interface ChatWidgetContext {
   page?: string | null;
@@ -82,7 +83,7 @@ export interface ChatWidget {
   hide(): void;
   /** Signs a user in, another one, or out (null): another user's conversation starts afresh. */
   setUser(user: ChatWidgetUser | null): void;
-  /** In place of the context set before; goes with the start of the next session. */
+  /** In place of the context set before; goes with the next session's start, or the next message of one under way. */
   setContext(context: ChatWidgetContext): void;
   /** Puts text in the message box and opens the pane, without sending it. */
   prefill(text: string): Promise<void>;

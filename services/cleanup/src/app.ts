@@ -6,6 +6,7 @@ import { purgeExpiredConsoleSessions } from './jobs/console-sessions.job.js';
 import { DEFAULT_SCHEDULE_CATCH_UP_MINUTES, linkSchedulesJob } from './jobs/link-schedules.job.js';
 import { endSessionsOfClosedLinks, purgeEndedConversations } from './jobs/public-session.jobs.js';
 import { sweepUnfinishedUploads } from './jobs/unfinished-uploads.job.js';
+import { purgeSmsNumbers } from './jobs/sms-retention.job.js';
 import { purgeWebhookBodies } from './jobs/webhook-retention.job.js';
 import { JobClaimsRepository } from './scheduling/job-claims.repository.js';
 import { type Job, Scheduler } from './scheduling/scheduler.js';
@@ -77,6 +78,11 @@ export function createCleanupService(deps: CleanupDeps) {
       name: 'purge-webhook-bodies',
       intervalMs: deps.options.cleanupIntervalMs,
       run: () => purgeWebhookBodies(deps.bus, deps.options.retentionDays ?? DEFAULT_RETENTION_DAYS),
+    },
+    {
+      name: 'purge-sms-numbers',
+      intervalMs: deps.options.cleanupIntervalMs,
+      run: () => purgeSmsNumbers(deps.bus, deps.options.retentionDays ?? DEFAULT_RETENTION_DAYS),
     },
     {
       name: 'purge-expired-console-sessions',

@@ -1,6 +1,7 @@
-import { smtpLinkMailer } from '@parley/links';
+import { readFile } from 'node:fs/promises';
+import { smtpLinkMailer, twilioSmsSender } from '@parley/links';
 import { createLogger } from '@parley/logger';
-import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
+import { type FakeSmsProvider, saveScreenshot, seriousViolations, startFakeSmsProvider, waitFor, watchPage } from '@parley/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greetingAgent, linkUrlsIn, tokenOf } from '../src/routes/management/distribution/link-distribution.test-kit.js';
@@ -19,15 +20,25 @@ describe('the console’s templates, new URLs and schedules in Chromium', () => 
   let served: ConsoleHarness;
   let h: GatewayHarness;
   let inbox: SmtpInbox;
+  let provider: FakeSmsProvider;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
     // The links service mails links through a real SMTP server on loopback.
     inbox = await startSmtpInbox();
+    // And texts them through a Twilio-compatible provider on loopback.
+    provider = await startFakeSmsProvider();
     served = await startConsoleHarness({
       distribution: {
         mailer: smtpLinkMailer({ smtpUrl: inbox.url, from: 'Parley <links@parley.test>', logger: createLogger({ service: 'links-test', level: 'warn' }) }),
+        sms: twilioSmsSender({
+          providerUrl: provider.url,
+          accountSid: provider.accountSid,
+          authToken: provider.authToken,
+          from: '+15005550006',
+          allowPrivate: true,
+        }),
         distribution: { retryDelaysSeconds: [1], pollIntervalMs: 100 },
       },
     });
@@ -36,6 +47,7 @@ describe('the console’s templates, new URLs and schedules in Chromium', () => 
   afterAll(async () => {
     await served?.close();
     await inbox?.close();
+    await provider?.close();
   });
 
   /** A tenant with the greeting agent, and a page signed in with its key at `path`. */
@@ -229,6 +241,146 @@ describe('the console’s templates, new URLs and schedules in Chromium', () => 
     expect((await h.withKey(key, 'GET', '/api/schedules')).body.schedules).toEqual([]);
     // The one refusal was the bad cron's, an answer the page expected.
     expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+    await context.close();
+  });
+  it('a link texted from the console: a number not in E.164 form is refused in the browser, in the console’s words; then the address is texted to the provider', async () => {
+    const phone = '+4915112345678';
+    const { key, context, page, problems } = await signedIn('Texting Desk', '/console/agents/checkin/links');
+    await page.getByRole('heading', { name: 'Public links' }).waitFor();
+    await page.getByRole('button', { name: 'New link' }).click();
+    const field = (label: string) => page.getByLabel(label, { exact: true });
+    await field('Title').fill('Texted check-in');
+    await field('Send the address by').selectOption('sms');
+    await field('Text the address to').fill('0151 1234 5678');
+    let asked = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/agents/checkin/public-links') asked++;
+    });
+    await page.getByRole('button', { name: 'Create link' }).click();
+
+    // Said under the field, tied to it, before anything is asked of the server.
+    const check = page.locator('#link-send-to-check');
+    await check.waitFor();
+    await expect(check.textContent()).resolves.toMatch(/^Not a phone number the platform can text: type \+ and the country code/);
+    await expect(field('Text the address to').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(field('Text the address to').getAttribute('aria-describedby')).resolves.toContain('link-send-to-check');
+    expect(asked).toBe(0);
+    expect((await h.withKey(key, 'GET', '/api/agents/checkin/public-links')).body.links).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-link-sms-wrong-number');
+
+    // Retyped, the problem goes; sent, the request carries an SMS channel.
+    await field('Text the address to').fill(phone);
+    await check.waitFor({ state: 'detached' });
+    const request = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/agents/checkin/public-links');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    expect((await request).postDataJSON()).toMatchObject({ title: 'Texted check-in', send: { channels: [{ type: 'sms', to: phone }] } });
+    const address = page.getByRole('textbox', { name: 'Link address' });
+    await address.waitFor();
+    const url = await address.inputValue();
+    await page.getByText(new RegExp(`^(Being texted|Texted) to \\${phone}\\.$`)).waitFor();
+    // The provider got one text to the number, the link's very address on its last line.
+    const text = await waitFor(() => provider.messages.find((message) => message.to === phone));
+    expect(text?.body?.split('\n').at(-1)).toBe(url);
+    const [link] = (await h.withKey(key, 'GET', '/api/agents/checkin/public-links')).body.links;
+    const [delivery] = await waitFor(async () => {
+      const listed = (await h.withKey(key, 'GET', `/api/public-links/${link.id}/deliveries`)).body.deliveries;
+      return listed[0]?.state === 'sent' && listed;
+    });
+    expect(delivery).toMatchObject({ channel: 'sms', to: phone, response_code: 201 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-link-texted');
+
+    // The number's privacy requests (docs/management-api.md "Privacy"): checked as typed, exported as a file, erased once typed again.
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    await page.getByLabel('By phone number').check();
+    const who = page.getByLabel('Phone number', { exact: true });
+    await who.fill('0151 1234 5678');
+    await page.locator('#privacy-who-check').waitFor();
+    await expect(who.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByRole('button', { name: 'Export data' }).isDisabled()).resolves.toBe(true);
+    await who.fill(phone);
+    await page.locator('#privacy-who-check').waitFor({ state: 'detached' });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export data' }).click();
+    const exported = JSON.parse(await readFile((await (await download).path()) as string, 'utf8'));
+    expect(exported).toMatchObject({ phone, link_deliveries: [expect.objectContaining({ link_id: link.id, channel: 'sms', recipient: phone })] });
+    await page.getByLabel(`Type ${phone} to confirm`).fill(phone);
+    await page.getByRole('button', { name: 'Erase everything' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Erased for ${phone}: 1 text, 0 schedules.` })
+      .waitFor();
+    expect((await h.withKey(key, 'GET', `/api/public-links/${link.id}/deliveries`)).body.deliveries[0]).toMatchObject({ to: '[erased]' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-privacy-phone');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a schedule texted from the console: the number checked in the browser, a run texts each link, and a refused number shows in the run’s errors', async () => {
+    const phone = '+14155550123';
+    const refused = '+14155550124';
+    provider.refuse(refused);
+    const { key, context, page, problems } = await signedIn('Texting Clinic', '/console/schedules');
+    await page.getByRole('heading', { name: 'Schedules' }).waitFor();
+    const field = (label: string) => page.getByLabel(label, { exact: true });
+    const newSchedule = async (name: string, to: string) => {
+      await page.getByRole('button', { name: 'New schedule' }).click();
+      await field('Name').fill(name);
+      await field('Agent').selectOption('checkin');
+      await field('Cron').fill('0 9 * * 1-5');
+      await field('Time zone').fill('Europe/Berlin');
+      await field('Template').selectOption('daily_checkin');
+      await field('Recipients').fill('ana@example.com, Ana\nben@example.com, Ben');
+      await field('Send the links by').selectOption('sms');
+      await field('Text the links to').fill(to);
+      await field('First line of the text').fill('Good morning, {{name}}');
+    };
+
+    await newSchedule('Texted check-in', '+1 415 555 0123');
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    const check = page.locator('#schedule-send-to-check');
+    await check.waitFor();
+    await expect(check.textContent()).resolves.toMatch(/^Not a phone number the platform can text/);
+    await expect(field('Text the links to').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect((await h.withKey(key, 'GET', '/api/schedules')).body.schedules).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-schedule-sms-wrong-number');
+
+    await field('Text the links to').fill(phone);
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    await page.getByRole('status').filter({ hasText: '“Texted check-in” is saved.' }).waitFor();
+    const [schedule] = (await h.withKey(key, 'GET', '/api/schedules')).body.schedules;
+    expect(schedule).toMatchObject({ send: { channels: [{ type: 'sms', to: phone }], subject: 'Good morning, {{name}}' } });
+
+    // Run now: a text per recipient's link, all to the number; the run counts them.
+    const row = page.locator(`tr[data-schedule-id="${schedule.id}"]`);
+    await row.getByRole('button', { name: 'Run now Texted check-in' }).click();
+    await page.getByRole('status').filter({ hasText: '“Texted check-in” ran: 2 links made, 2 sent.' }).waitFor();
+    const texts = provider.messages.filter((message) => message.to === phone);
+    expect(texts.map((message) => message.body?.split('\n')[0]).sort()).toEqual(['Good morning, Ana', 'Good morning, Ben']);
+    const run = page.locator('.runs tbody tr');
+    await run.first().waitFor();
+    await expect(run.locator('td[data-count="sent"]').textContent()).resolves.toBe('2');
+
+    // A number the provider refuses: the run lists each refused text by the number it went to.
+    await newSchedule('Refused texts', refused);
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    await page.getByRole('status').filter({ hasText: '“Refused texts” is saved.' }).waitFor();
+    const second = (await h.withKey(key, 'GET', '/api/schedules')).body.schedules.find((s: { name: string }) => s.name === 'Refused texts');
+    await page.locator(`tr[data-schedule-id="${second.id}"]`).getByRole('button', { name: 'Run now Refused texts' }).click();
+    await page.getByRole('status').filter({ hasText: '“Refused texts” ran: 2 links made, 0 sent.' }).waitFor();
+    const errors = page.locator('.runs ul.errors li[data-channel="sms"]');
+    await waitFor(async () => (await errors.count()) === 2, { timeoutMs: 5_000 });
+    await expect(errors.first().textContent()).resolves.toBe(
+      `${refused}: sms: the provider answered 400: 21211 The 'To' number ${refused} is not a valid phone number.`,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'console-schedule-texted');
+    provider.accept(refused);
+    // The refusals the page expected: none but the provider's, which the API reported as the run's errors.
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

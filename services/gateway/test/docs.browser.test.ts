@@ -46,6 +46,9 @@ describe('/docs in Chromium', () => {
     await expect(page.locator('.info .title').textContent()).resolves.toContain('Parley API');
     await page.locator('.opblock-summary', { hasText: '/api/chat/sessions/{session_id}/messages' }).click();
     await page.waitForSelector('.parameters');
+    // Its body and its answer shown by their examples: the named schemas' own (SendMessageRequest, SendMessageResponse).
+    const shown = () => page.locator('.opblock.is-open').first().textContent();
+    await waitFor(async () => (await shown())?.includes('It is order 4821') && (await shown())?.includes('Thanks – we are on it.'));
     await saveScreenshot(page, 'docs');
     expect(problems).toEqual([]);
     expect([...origins]).toEqual([base]);

@@ -74,7 +74,15 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     );
     const agent = await h.seedAgent();
     const session = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId });
-    ids = { tenant_id: agent.tenantId, agent_id: agent.agentId, id: agent.tenantId, name: agent.name, session_id: session.body.session_id };
+    ids = {
+      tenant_id: agent.tenantId,
+      agent_id: agent.agentId,
+      id: agent.tenantId,
+      name: agent.name,
+      session_id: session.body.session_id,
+      // A phone number in its form, so a privacy route by number is fuzzed past its parameter's check.
+      phone: '+14155550123',
+    };
     // Bodies whose `config` is any JSON get a real agent config, so its every string is fuzzed.
     configExample = echoAgent;
     const spec = (await h.inject({ method: 'GET', url: '/openapi.json' })).body;
@@ -653,6 +661,48 @@ describe('fuzzing every route: zero 5xx, every answer in the error shape', () =>
     }
     expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
   });
+
+  it("the page context past the lookups (a real link and session): bad pages, variables and names on every route that takes one – never a 5xx, the session's context as the last good one left it", async () => {
+    const link = await createLink(h, { rate_limit_per_minute: 100_000 });
+    let n = 0;
+    // A fresh address each time, so no rate limit answers in the refusal's place.
+    const post = async (url: string, body: unknown, label: string) => {
+      const response = await h.inject({ ...visitorPost(url, body), remoteAddress: `10.11.${Math.floor(n / 250)}.${n++ % 250}` });
+      sent++;
+      check(response, `${label}: ${url}`);
+      return response;
+    };
+    const first = await post(`/api/public/chat/${link.token}`, { content: 'hello', context: { page: '/start', variables: { plan: 'pro' } } }, 'first');
+    expect(first.status, first.text).toBe(200);
+    const session = first.body.session as string;
+    const routes = [
+      { url: `/api/public/sessions/${link.token}`, body: {} },
+      { url: `/api/public/chat/${link.token}`, body: { content: 'hello' } },
+      { url: `/api/public/chat/${link.token}/new`, body: { content: 'hello' } },
+      { url: `/api/public/chat/${link.token}`, body: { content: 'hello', session } },
+    ];
+    const context = { page: '/pricing', variables: { plan: 'pro' } };
+    const bad = [...FUZZ_STRINGS, ...FUZZ_NUMBERS, [], ['/pricing'], { plan: { nested: 'x' } }];
+    for (const route of routes) {
+      for (const field of [['context'], ['context', 'page'], ['context', 'variables'], ['context', 'variables', 'plan']]) {
+        for (const value of bad) await post(route.url, withField({ ...route.body, context }, field, value), `context field ${field.join('.')}`);
+      }
+      for (const name of ['k\u0000', '\ud800', '', ' ', 'a.b', '__proto__', 'constructor', 'x'.repeat(65), '1st']) {
+        await post(route.url, { ...route.body, context: { variables: { [name]: 'v' } } }, `context variable name ${JSON.stringify(name).slice(0, 20)}`);
+      }
+      await post(route.url, { ...route.body, context: { ...context, extra: '\ud800' } }, 'context unknown field');
+    }
+    expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+    // Whatever the fuzzed messages of the session said, it still answers, and holds only text the page could say.
+    const after = await post(`/api/public/chat/${link.token}`, { content: 'still here', session, context: { page: '/end' } }, 'after');
+    expect(after.status, after.text).toBe(200);
+    const view = await h.admin('GET', `/api/conversations/${after.body.conversation_id}`, undefined, link.tenantId);
+    expect(view.body.collected_data['context.page']).toBe('/end');
+    for (const [name, value] of Object.entries(view.body.collected_data as Record<string, unknown>)) {
+      expect(name).toMatch(/^context\.[A-Za-z_][A-Za-z0-9_]{0,63}$/);
+      expect(typeof value).toBe('string');
+    }
+  }, 120_000);
 
   it('the open protocols past their lookups (a real link): AG-UI inputs and A2A calls with bad values – never a 5xx, never an internal error', async () => {
     const link = await createLink(h, { rate_limit_per_minute: 100_000 });

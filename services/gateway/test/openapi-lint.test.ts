@@ -27,6 +27,11 @@ const EXPLAINED: Array<{ rule: string; pointer: string; why: string }> = [
     why: '/api/visitors/{email}/export is GET only and /api/visitors/users/{user_id} DELETE only: no request matches both, and an email has an @',
   },
   {
+    rule: 'no-ambiguous-paths',
+    pointer: '#/paths/~1api~1visitors~1phones~1{phone}',
+    why: '/api/visitors/{email}/export is GET only and /api/visitors/phones/{phone} DELETE only: no request matches both, and an email has an @',
+  },
+  {
     rule: 'operation-2xx-response',
     pointer: '#/paths/~1api~1public~1ws~1{token}/get/responses',
     why: "the widget's WebSocket answers 101 Switching Protocols when it upgrades, never a 2xx",

@@ -31,11 +31,17 @@ const told = (page: Page) => page.evaluate('window.told') as Promise<Told[]>;
 const toldOf = async (page: Page, name: string) => (await told(page)).filter((e) => e.name === name).map((e) => e.detail);
 const messagesTold = async (page: Page) => (await toldOf(page, 'message')) as ToldMessage[];
 
-/** The conversation a message was said in, as the platform stored it. */
+/**
+ * The conversation a message was said in, as the platform stored it: waited for, since a streamed
+ * reply shows on the page before its turn's commit is in.
+ */
 async function conversationOf(platform: WidgetPlatform, content: string): Promise<string> {
-  const found = await platform.h.ctx.db.selectFrom('text_conversation_messages').select('conversation_id').where('content', '=', content).executeTakeFirst();
-  expect(found, content).toBeDefined();
-  return (found as { conversation_id: string }).conversation_id;
+  const found = await waitFor(
+    async () =>
+      (await platform.h.ctx.db.selectFrom('text_conversation_messages').select('conversation_id').where('content', '=', content).executeTakeFirst()) ?? false,
+    { timeoutMs: 10_000 },
+  );
+  return found.conversation_id;
 }
 
 /** The widget's API for the page (docs/widget.md): its events and methods, on a real platform. */
@@ -253,7 +259,7 @@ document.getElementById('help').addEventListener('click', () => window.myWidget.
     expect(problems.filter((p) => !/status of 503/.test(p))).toEqual([]);
   });
 
-  it("setContext: the page and its variables reach the agent and the conversation's collected data under `context.`; set once a conversation is under way, they go with the next one", async () => {
+  it("setContext: the page and its variables reach the agent and the conversation's collected data under `context.`; set once a conversation is under way, they go with its next message", async () => {
     // An agent whose prompt uses what the page says.
     const agent = await platform.h.seedAgent(
       {
@@ -300,12 +306,18 @@ document.getElementById('help').addEventListener('click', () => window.myWidget.
     const prompt = platform.llm.requests.at(-1)?.body.messages?.[0]?.content;
     expect(prompt).toContain('The visitor is on the pro plan and reads /pricing?tab=teams.');
 
-    // The page moves on: the conversation under way keeps what it started with…
+    // The page moves on: the conversation under way gets it with the next message – the plan new, the page and the rest as they were…
     await page.evaluate("window.myWidget.setContext({ variables: { plan: 'team' } })");
-    platform.llm.setHandler(() => ({ content: 'Still twelve.' }));
+    platform.llm.setHandler(() => ({ content: 'The team plan, then.' }));
     await page.evaluate("window.myWidget.sendMessage('And now?')");
     expect(await conversationOf(platform, 'And now?')).toBe(first);
-    expect((await platform.h.admin('GET', `/api/conversations/${first}`, undefined, agent.tenantId)).body.collected_data['context.plan']).toBe('pro');
+    expect((await platform.h.admin('GET', `/api/conversations/${first}`, undefined, agent.tenantId)).body.collected_data).toEqual({
+      'context.page': '/pricing?tab=teams',
+      'context.plan': 'team',
+      'context.seats': '12',
+      'context.trial': 'false',
+    });
+    expect(platform.llm.requests.at(-1)?.body.messages?.[0]?.content).toContain('The visitor is on the team plan and reads /pricing?tab=teams.');
 
     // …and the next conversation (this one deleted) starts with the new one, the page no longer in it.
     await page.evaluate('window.myWidget.open()');

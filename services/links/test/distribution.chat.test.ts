@@ -133,7 +133,7 @@ describe('link distribution to Slack and Teams', () => {
     const ids = await h.enqueue(strict, [item], { channels: [{ type: 'teams', webhook_url: `${receiver.origin}/private` }] });
     const result = await strict.deliverNow(ids);
     expect(result.failed).toEqual([
-      { email: new URL(receiver.origin).host, channel: 'teams', error: expect.stringContaining('refused: 127.0.0.1 is a loopback address') },
+      { to: new URL(receiver.origin).host, channel: 'teams', error: expect.stringContaining('refused: 127.0.0.1 is a loopback address') },
     ]);
     expect(bodiesOn('/private')).toEqual([]);
     expect(await h.row(ids[0] ?? '')).toMatchObject({ state: 'failed', payload: null });

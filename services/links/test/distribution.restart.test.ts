@@ -29,7 +29,7 @@ describe('link distribution across restarts and replicas', () => {
     receiver.answer(500);
     const first = h.start({ retryDelaysSeconds: [1] });
     const ids = await h.enqueue(first, [item], { channels: [{ type: 'slack', webhook_url: `${receiver.origin}/restart` }] });
-    expect((await first.deliverNow(ids)).failed).toEqual([{ email: new URL(receiver.origin).host, channel: 'slack', error: 'the receiver answered 500' }]);
+    expect((await first.deliverNow(ids)).failed).toEqual([{ to: new URL(receiver.origin).host, channel: 'slack', error: 'the receiver answered 500' }]);
     await first.stop();
 
     // Due a second later (moved to now rather than waited for), with no distribution running: the

@@ -25,7 +25,7 @@ describe('link distribution: failing mail', () => {
     const result = await distribution.deliverNow(ids);
     expect(result.sent).toBe(4);
     expect(result.pending).toBe(0);
-    expect(result.failed).toEqual([{ email: refused, channel: 'email', error: expect.stringContaining('550') }]);
+    expect(result.failed).toEqual([{ email: refused, to: refused, channel: 'email', error: expect.stringContaining('550') }]);
     const recipients = () => h.smtp.received.flatMap((mail) => mail.to).filter((to) => /^person[0-4]@/.test(to));
     expect(recipients().sort()).toEqual(['person0@example.com', 'person1@example.com', 'person3@example.com', 'person4@example.com']);
 

@@ -64,7 +64,7 @@ describe('link distribution: SMS', () => {
     const ids = await h.enqueue(distribution, [item], { channels: [{ type: 'sms', to }] });
 
     const result = await distribution.deliverNow(ids);
-    expect(result.failed).toEqual([{ email: to, channel: 'sms', error: 'the provider answered 500: 20500 Internal Server Error' }]);
+    expect(result.failed).toEqual([{ to, channel: 'sms', error: 'the provider answered 500: 20500 Internal Server Error' }]);
     const waiting = await h.row(ids[0] ?? '');
     expect(waiting).toMatchObject({ state: 'pending', attempts: 1, response_code: 500 });
 
@@ -114,9 +114,7 @@ describe('link distribution: SMS', () => {
     const distribution = h.start({ retryDelaysSeconds: [1, 1, 1] }, null, texter());
     const ids = await h.enqueue(distribution, [item], { channels: [{ type: 'sms', to }] });
     const result = await distribution.deliverNow(ids);
-    expect(result.failed).toEqual([
-      { email: to, channel: 'sms', error: `the provider answered 400: 21211 The 'To' number ${to} is not a valid phone number.` },
-    ]);
+    expect(result.failed).toEqual([{ to, channel: 'sms', error: `the provider answered 400: 21211 The 'To' number ${to} is not a valid phone number.` }]);
     const failed = await h.row(ids[0] ?? '');
     expect(failed).toMatchObject({ state: 'failed', attempts: 1, response_code: 400, payload: null });
     expect(failed.finished_at).not.toBeNull();

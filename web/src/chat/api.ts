@@ -49,9 +49,10 @@ export type Resumed = ResumedSession;
 /**
  * A message as the page shows it, from the history or a live event: `operator` is a person
  * answering an escalated conversation, `system` a notice from the platform; an agent's answer from
- * knowledge has the `citations` shown as its sources.
+ * knowledge has the `citations` shown as its sources. `notice`: the code of the platform's own
+ * words, shown in the visitor's language (docs/public-chat-api.md "Notices").
  */
-export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'operator_name' | 'attachments' | 'feedback' | 'citations'>;
+export type StoredMessage = Pick<PublicMessage, 'id' | 'role' | 'content' | 'operator_name' | 'attachments' | 'feedback' | 'citations' | 'notice'>;
 
 /** A file a message carries, as history shows it and an upload answers it (docs/public-chat-api.md "Uploads"). */
 export type { Attachment };
@@ -80,6 +81,7 @@ export function storedMessage(data: Record<string, unknown>): StoredMessage {
     ...(role === 'operator' && typeof data.operator_name === 'string' ? { operator_name: data.operator_name } : {}),
     // Read through the catalog's decoder already: an array here is the citations it let through.
     ...(role === 'assistant' && Array.isArray(data.citations) ? { citations: data.citations as NonNullable<StoredMessage['citations']> } : {}),
+    ...(typeof data.notice === 'string' ? { notice: data.notice } : {}),
   };
 }
 
@@ -89,7 +91,7 @@ export function storedMessage(data: Record<string, unknown>): StoredMessage {
  */
 export type VisitorUser = Conforming<{ user_id: string; user_hash: string; name?: string; email?: string } | { token: string }, VisitorUserInput>;
 
-/** What a host page says of where the visitor is (docs/public-chat-api.md "Page context"): it starts a session. */
+/** What a host page says of where the visitor is (docs/public-chat-api.md "Page context"): a session starts with it, and a message brings it up to date. */
 export type { VisitorContext };
 
 /** `T` itself, provided every value of it is one the API takes as `Contract`: the build says when they part. */
@@ -196,13 +198,23 @@ export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl:
       }),
     /** The visitor is writing a first message: a link's proof of work is solved meanwhile. */
     prepare: () => pow?.warmUp(),
-    /** `key`: the message's Idempotency-Key, the same on every retry of it; `attachments`: upload ids of this session. */
-    chat: (content: string, session?: string, passcode?: string, key?: string, attachments?: string[]) => {
+    /**
+     * `key`: the message's Idempotency-Key, the same on every retry of it; `attachments`: upload ids
+     * of this session; `context`: where the host page says the visitor is now (docs/public-chat-api.md "Page context").
+     */
+    chat: (content: string, session?: string, passcode?: string, key?: string, attachments?: string[], context?: VisitorContext) => {
       const send = (proof: { challenge_solution?: string }) =>
         call<ChatReply>(
           'POST',
           `${base}/api/public/chat/${t}`,
-          { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}), ...(attachments?.length ? { attachments } : {}), ...proof },
+          {
+            content,
+            ...(session ? { session } : {}),
+            ...(passcode ? { passcode } : {}),
+            ...(attachments?.length ? { attachments } : {}),
+            ...(context ? { context } : {}),
+            ...proof,
+          },
           key ? { 'idempotency-key': key } : {},
         );
       return session ? send({}) : starting(send);

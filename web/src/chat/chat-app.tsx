@@ -300,6 +300,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
             role: 'assistant',
             content: reply.response,
             ...(reply.citations ? { citations: reply.citations } : {}),
+            ...(reply.notice ? { notice: reply.notice } : {}),
           };
           setMessages((current) => [...current, answer]);
         }

@@ -1,5 +1,5 @@
 import { type LiveFrame, type LiveReset, readLiveEvent } from '@parley/contracts/live-decode';
-import { ApiError, type PublicApi } from './api';
+import { ApiError, type PublicApi, type VisitorContext } from './api';
 
 /** A live event of the session with its id (docs/public-chat-api.md "Live events"), read by the catalog's decoder. */
 export type LiveEvent = Exclude<LiveFrame, LiveReset>;
@@ -55,9 +55,10 @@ export interface LiveFollow {
    * now offered a person, as a chat reply's `offer_person` says) once acknowledged (after
    * the events it caused); undefined when no socket is open, and the caller posts it instead.
    * `key`, the message's own, is its client_id: sent again after a reconnect, it gets the same ack.
-   * `attachments`: upload ids of the session the message carries.
+   * `attachments`: upload ids of the session the message carries; `context`: where the host page
+   * says the visitor is now, for the session (docs/public-chat-api.md "Page context").
    */
-  send(content: string, key?: string, attachments?: string[]): Promise<SocketAnswer | undefined>;
+  send(content: string, key?: string, attachments?: string[], context?: VisitorContext): Promise<SocketAnswer | undefined>;
   /** Tells the platform the visitor is typing over the WebSocket; false when no socket is open. */
   typing(): boolean;
 }
@@ -319,11 +320,13 @@ export function followSession(api: PublicApi, session: string, handlers: LiveHan
   reconnect('connecting');
   return {
     close: stop,
-    async send(content, key, attachments) {
+    async send(content, key, attachments, context) {
       if (!socket || !(await socketSettled) || !socket || socket.readyState !== WebSocket.OPEN) return undefined;
       const clientId = key ?? `m${++clientIds}-${Date.now().toString(36)}`;
       const acked = new Promise<SocketAnswer>((resolve, reject) => pending.set(clientId, { resolve, reject }));
-      socket.send(JSON.stringify({ type: 'message', content, client_id: clientId, ...(attachments?.length ? { attachments } : {}) }));
+      socket.send(
+        JSON.stringify({ type: 'message', content, client_id: clientId, ...(attachments?.length ? { attachments } : {}), ...(context ? { context } : {}) }),
+      );
       return acked;
     },
     typing() {

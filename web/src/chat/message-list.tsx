@@ -1,3 +1,4 @@
+import type { MessageNotice } from '@parley/contracts';
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from './api';
@@ -5,7 +6,9 @@ import { Thumbs } from './feedback/thumbs';
 import { type FileView, MessageFiles } from './files/message-files';
 import { renderMarkdown } from './markdown';
 import { Sources } from './sources/sources';
-import { useWords } from './words';
+import { useWords, type VisitorKey, type VisitorWords } from './words';
+
+type NoticeKey = Extract<VisitorKey, `notice.${string}`>;
 
 export interface ListedMessage extends StoredMessage {
   /** Not yet accepted by the platform (the widget queues messages while offline). */
@@ -26,6 +29,21 @@ interface Props {
   files?: FileView;
   /** A thumb on an agent's or operator's message, once there is a session to give it in. */
   onFeedback?(messageId: string, rating: 'up' | 'down', comment?: string): Promise<unknown>;
+}
+
+/** The platform's own words by their code (docs/public-chat-api.md "Notices"): shown in the visitor's language. */
+const NOTICES: ReadonlyMap<string, NoticeKey> = new Map([
+  ['nobody_available', 'notice.nobodyAvailable'],
+  ['nobody_available_email', 'notice.nobodyAvailableEmail'],
+  ['everyone_busy', 'notice.everyoneBusy'],
+  ['everyone_busy_email', 'notice.everyoneBusyEmail'],
+  ['budget_exhausted', 'notice.budgetExhausted'],
+] satisfies [MessageNotice, NoticeKey][]);
+
+/** What a message says: the page's words for a notice it knows, else its content as stored (a newer code's English, anyone's own words). */
+function textOf(m: ListedMessage, t: VisitorWords): string {
+  const key = m.notice === undefined ? undefined : NOTICES.get(m.notice);
+  return key ? t(key) : m.content;
 }
 
 /** Answers a visitor may give a thumb: stored replies (not a reply shown before it was stored). */
@@ -62,10 +80,10 @@ export function MessageList({ messages, drafts, agent, userTextClass, avatar, fi
               )}
               {m.role === 'assistant' || m.role === 'operator' ? (
                 // Agents' and operators' replies become HTML only through renderMarkdown: Markdown, sanitised, no raw HTML.
-                <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+                <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(textOf(m, t)) }} />
               ) : (
                 <div class={userTextClass} dir="auto">
-                  {m.content}
+                  {textOf(m, t)}
                 </div>
               )}
               {m.role === 'assistant' && m.citations && <Sources messageId={m.id} citations={m.citations} />}

@@ -248,8 +248,8 @@ export class ChatWidget {
 
   /**
    * What the page says of where the visitor is, for the agent, in place of what it said before.
-   * It goes with the start of the next session; a conversation under way keeps what it started
-   * with. Throws on what the platform would refuse, the context left as it was.
+   * A session starts with it; a conversation under way gets it with the visitor's next message.
+   * Throws on what the platform would refuse, the context left as it was.
    */
   setContext({ page, variables }: ChatWidgetContext = {}): void {
     const named = Object.entries(variables ?? {})

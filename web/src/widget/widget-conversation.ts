@@ -74,7 +74,7 @@ export interface ConversationOptions {
   user: VisitorUser | undefined;
   /** The page's language (one the widget speaks, the loader has checked) before the link's. */
   lang: string | undefined;
-  /** What the page says of where the visitor is, as it stands when a session starts. */
+  /** What the page says of where the visitor is, as it stands now: a session starts with it, and the next message takes a changed one to its session. */
   context(): VisitorContext | undefined;
 }
 
@@ -273,14 +273,32 @@ export function widgetConversation({ backendUrl, token, user, lang, context }: C
     return at < 0 || said.length === 0 ? null : said.join(' ');
   };
 
+  /**
+   * The page context a session was last given, as sent (docs/widget.md "Page context"): a message
+   * carries the page's context whenever its session has not been given that one yet.
+   */
+  let given: { session: string; context: string } | undefined;
+  const gave = (session: string, told: VisitorContext | undefined) => {
+    given = { session, context: JSON.stringify(told ?? null) };
+  };
+  /** The page's context for a message of `session`, unless the session has it already; none once the page cleared it. */
+  const contextFor = (session: string): VisitorContext | undefined => {
+    const now = context();
+    if (now === undefined || (given?.session === session && given.context === JSON.stringify(now))) return undefined;
+    return now;
+  };
+
   /** The kept session, else a new one with its live events followed; started once however many ask at the same time. */
   let starting: Promise<string> | undefined;
   const session = (): Promise<string> => {
     const kept = saved()?.session;
     if (kept) return Promise.resolve(kept);
-    starting ??= api.start(undefined, user, context()).then(
+    if (starting) return starting;
+    const told = context();
+    starting = api.start(undefined, user, told).then(
       (started) => {
         starting = undefined;
+        gave(started.session, told);
         save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
         follow(started.session);
         return started.session;
@@ -305,9 +323,12 @@ export function widgetConversation({ backendUrl, token, user, lang, context }: C
         try {
           // The session first, its live events followed: even the first reply streams in.
           const current = await session();
+          // The page moved on since the session was given its context (setContext): the message takes the new one with it.
+          const told = contextFor(current);
           // Over the socket when it is open: acknowledged after the events the message caused.
-          const acked = await live?.send(item.content, item.key, ids);
+          const acked = await live?.send(item.content, item.key, ids, told);
           if (acked !== undefined) {
+            if (told) gave(current, told);
             const sentId = acked.id;
             if (acked.offerPerson) {
               const kept = saved();
@@ -322,8 +343,9 @@ export function widgetConversation({ backendUrl, token, user, lang, context }: C
             item.resolve({ messageId: sentId, response: replyTo(sentId) });
             continue;
           }
-          const reply = await api.chat(item.content, current, undefined, item.key, ids);
+          const reply = await api.chat(item.content, current, undefined, item.key, ids, told);
           queue.shift();
+          if (told) gave(reply.session, told);
           save({ session: reply.session, remaining: reply.remaining_messages, expiresAt: reply.expires_at, offered: reply.offer_person === true });
           // The page hears of the visitor's message once, whether its live event came first or not.
           const sent: StoredMessage = { id: reply.message_id, role: 'user', content: item.content, attachments: item.attachments };
@@ -337,7 +359,9 @@ export function widgetConversation({ backendUrl, token, user, lang, context }: C
           try {
             await reloadHistory(reply.session);
           } catch {
-            if (reply.response) addMessage({ id: `reply-${reply.message_id}`, role: 'assistant', content: reply.response });
+            if (reply.response) {
+              addMessage({ id: `reply-${reply.message_id}`, role: 'assistant', content: reply.response, ...(reply.notice ? { notice: reply.notice } : {}) });
+            }
           }
           if (!live) follow(reply.session);
           item.resolve({ messageId: reply.message_id, response: reply.response });
@@ -391,7 +415,9 @@ export function widgetConversation({ backendUrl, token, user, lang, context }: C
       if (!session && user && !state.blocked) {
         // A signed-in user gets their session on opening: it is what their earlier conversations are asked with.
         try {
-          const started = await api.start(undefined, user, context());
+          const told = context();
+          const started = await api.start(undefined, user, told);
+          gave(started.session, told);
           save({ session: started.session, remaining: started.remaining_messages, expiresAt: started.expires_at });
           session = started.session;
         } catch (e) {

@@ -16,11 +16,11 @@ export type ChatWidgetUser =
   | { token: string };
 
 /**
- * What the page says of where the visitor is (docs/widget.md "Page context"): it goes with the
- * start of the next session, and the agent finds `page` and each variable in its collected data
- * as `context.page`, `context.<name>`. Variable names are letters, digits and `_` (not starting
- * with a digit, at most 64); at most 20, each value at most 1,000 characters (numbers and
- * booleans are taken as text, a null one left out).
+ * What the page says of where the visitor is (docs/widget.md "Page context"): a session starts
+ * with it, a session under way gets a changed one with the visitor's next message, and the agent
+ * finds `page` and each variable in its collected data as `context.page`, `context.<name>`.
+ * Variable names are letters, digits and `_` (not starting with a digit, at most 64); at most 20,
+ * each value at most 1,000 characters (numbers and booleans are taken as text, a null one left out).
  */
 export interface ChatWidgetContext {
   page?: string | null;

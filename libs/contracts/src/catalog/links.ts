@@ -9,6 +9,7 @@ import {
   exportedVerification,
   exportedWebhookDelivery,
   linkRetention,
+  phoneErasureResult,
   privacyConversationIds,
 } from '../privacy.js';
 import {
@@ -58,7 +59,17 @@ import {
   tenantTokensPerDay,
   versionResponse,
 } from '../management.js';
-import { createdPublicLink, createLinkBody, linkAccess, linkDeliveryList, sendSpec, publicLink, publicLinkList, updateLinkBody } from '../public-links.js';
+import {
+  createdPublicLink,
+  createLinkBody,
+  linkAccess,
+  linkDeliveryList,
+  phoneNumber,
+  sendSpec,
+  publicLink,
+  publicLinkList,
+  updateLinkBody,
+} from '../public-links.js';
 import { identityCheck, MAX_IDENTITY_TOKEN_LENGTH, identitySecret, userId, verifiedUser } from '../user-conversations.js';
 
 import { agentSettings, agentTest, agentTestBody, agentTestCreated, agentTestList, testRun, testRunList, MAX_TEST_RUN_PAGE } from '../evaluations.js';
@@ -813,6 +824,37 @@ export const linksCatalog = {
       request: z.object({ tenantId, email: z.string().max(320) }),
       response: z.object({ verifications: z.number().int(), links: z.number().int(), deliveries: z.number().int(), schedules: z.number().int() }),
       timeoutMs: 30_000,
+      queue: 'links',
+    },
+    /** A page of the texts (SMS deliveries) to the phone number in the tenant, by id. */
+    'links.privacy.phone-deliveries': {
+      request: z.object({ tenantId, phone: phoneNumber, after: z.string().nullable(), limit: z.number().int().min(1).max(1_000) }),
+      response: z.object({ deliveries: z.array(exportedLinkDelivery) }),
+      timeoutMs: 10_000,
+      queue: 'links',
+    },
+    /** The tenant's schedules that text the phone number or name it in their runs' errors. */
+    'links.privacy.phone-schedules': {
+      request: z.object({ tenantId, phone: phoneNumber }),
+      response: z.object({ schedules: z.array(exportedSchedule) }),
+      timeoutMs: 10_000,
+      queue: 'links',
+    },
+    /**
+     * The phone number's share of the links service: texts to it kept without it, the message or an
+     * error quoting it (a pending one given up); it taken out of schedules' SMS channels and runs' errors. One transaction.
+     */
+    'links.privacy.erase-phone': {
+      request: z.object({ tenantId, phone: phoneNumber }),
+      response: phoneErasureResult,
+      timeoutMs: 30_000,
+      queue: 'links',
+    },
+    /** Retention: finished texts older than that lose their phone number (and an error quoting it), up to `limit`. */
+    'links.privacy.purge-sms-numbers': {
+      request: z.object({ olderThanDays: z.number().int().min(1).max(36_500), limit: z.number().int().min(1).max(10_000) }),
+      response: z.object({ deliveries: z.number().int() }),
+      timeoutMs: 60_000,
       queue: 'links',
     },
     /** Retention: the bodies of finished webhook deliveries older than that, replaced by the marker, up to `limit`. */

@@ -55,6 +55,7 @@ const liveExamples = [
   { id, event: 'message', data: { id: 'm7', role: 'assistant', content: 'I do not know.', citations: [] } },
   { id, event: 'message', data: { id: 'm3', role: 'operator', content: 'Hi, I am Alice.', operator_name: 'Alice' } },
   { id, event: 'message', data: { id: 'm4', role: 'system', content: 'Nobody is available right now.' } },
+  { id, event: 'message', data: { id: 'm8', role: 'system', content: 'Nobody is available right now.', notice: 'nobody_available' } },
   { id, event: 'status', data: { state: 'thinking' } },
   { id, event: 'status', data: { state: 'typing' } },
   { id, event: 'status', data: { state: 'idle' } },
@@ -172,6 +173,19 @@ const inboxExamples = [
     data: {
       escalation_id: 'esc_1',
       conversation_id: 'c1',
+      id: 'm5',
+      role: 'system',
+      content: 'Everyone is busy right now.',
+      created_at: '2026-01-01T00:00:00.000Z',
+      notice: 'everyone_busy',
+    },
+  },
+  {
+    id,
+    event: 'message',
+    data: {
+      escalation_id: 'esc_1',
+      conversation_id: 'c1',
       id: 'm3',
       role: 'user',
       content: 'photo',
@@ -206,7 +220,7 @@ function variantsOf(example: { event: string; data: Record<string, unknown> }): 
   for (const field of Object.keys(example.data)) {
     for (const value of wrong) out.push({ ...example, data: { ...example.data, [field]: value } });
   }
-  for (const field of ['by', 'operator_name', 'label', 'extra']) {
+  for (const field of ['by', 'operator_name', 'label', 'notice', 'extra']) {
     for (const value of [undefined, null, 'operator', 'visitor', 2]) out.push({ ...example, data: { ...example.data, [field]: value } });
   }
   const file = { id: 'upl_1', name: 'a.png', type: 'image/png', bytes: 5 };

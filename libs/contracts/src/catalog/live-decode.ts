@@ -74,7 +74,7 @@ function citationsOf(value: unknown): Fields[] | null | undefined {
 
 function messageData(d: Fields): Fields | undefined {
   if (!isString(d.id) || !ROLES.includes(d.role) || !isString(d.content)) return undefined;
-  const optional = optionalStrings(d, ['operator_name']);
+  const optional = optionalStrings(d, ['operator_name', 'notice']);
   const attachments = attachmentsOf(d.attachments);
   if (!optional || attachments === null) return undefined;
   return { id: d.id, role: d.role, content: d.content, ...optional, ...(attachments === undefined ? {} : { attachments }) };

@@ -45,6 +45,8 @@ export const liveMessage = z.object({
     operator_name: z.string().optional(),
     attachments: messageAttachments,
     citations: citations.optional(),
+    /** On the platform's own words: their code, shown in the visitor's language (docs/public-chat-api.md "Notices"). */
+    notice: z.string().optional(),
   }),
 });
 
@@ -141,6 +143,7 @@ export const inboxMessage = z.object({
     created_at: z.string(),
     operator_name: z.string().optional(),
     attachments: messageAttachments,
+    notice: z.string().optional(),
   }),
 });
 

@@ -172,6 +172,8 @@ export const sessionsCatalog = {
         idempotencyKey: z.string().min(1).max(255).optional(),
         /** Uploads of this session the message carries (each not yet carried by another). */
         attachments: attachmentIds.optional(),
+        /** What the host page says of where the visitor is: a session the message starts starts with it, one under way takes it in before the turn. */
+        context: visitorContext.optional(),
       }),
       // `session`: the new credential when this message started the session; null when it continued
       // one (only the caller has that credential – sessions hold its hash alone).

@@ -48,6 +48,7 @@ import * as agentTests from './2026113071_agent_tests.js';
 import * as testRunListing from './2026113072_test_run_listing.js';
 import * as smsDeliveries from './2026113074_sms_deliveries.js';
 import * as conversationLabelsNotes from './2026113075_conversation_labels_notes.js';
+import * as messageNotices from './2026113076_message_notices.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -103,4 +104,5 @@ export const migrations: Record<string, Migration> = {
   '2026113072_test_run_listing': testRunListing,
   '2026113074_sms_deliveries': smsDeliveries,
   '2026113075_conversation_labels_notes': conversationLabelsNotes,
+  '2026113076_message_notices': messageNotices,
 };

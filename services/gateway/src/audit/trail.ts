@@ -11,6 +11,8 @@ declare module 'fastify' {
     auditVisitorId(email: string): string;
     /** The id the audit log names a signed user by: a keyed hash of the user id. */
     auditUserId(userId: string): string;
+    /** The id the audit log names a phone number by: a keyed hash of it. */
+    auditPhoneId(phone: string): string;
     [VISITOR_KEYER]: (hash: string) => string;
   }
   interface FastifyRequest {
@@ -65,6 +67,11 @@ export function visitorHash(email: string): string {
 /** A signed user id as the gateway passes it to the audit trail: hex SHA-256 of `user:<id>`, keyed like an email's. */
 export function visitorUserHash(userId: string): string {
   return createHash('sha256').update(`user:${userId}`).digest('hex');
+}
+
+/** A phone number (E.164) as the gateway passes it to the audit trail: hex SHA-256 of `phone:<number>`, keyed like an email's. */
+export function visitorPhoneHash(phone: string): string {
+  return createHash('sha256').update(`phone:${phone}`).digest('hex');
 }
 
 /**
@@ -125,10 +132,22 @@ function withoutEmails(value: unknown, idOf: (email: string) => string): unknown
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, withoutEmails(child, idOf)]));
 }
 
-/** The details as recorded: no secret (each spec and `sanitised` see to it), no email. */
+/** A phone number in E.164 form anywhere in a string (an SMS channel's `to`), not inside a longer run of digits. */
+const PHONE = /(?<![\w+])\+[1-9][0-9]{1,14}(?![0-9])/g;
+
+/** Every phone number in the details replaced by `[phone <id>]`, as emails are (withoutEmails). */
+function withoutPhones(value: unknown, idOf: (phone: string) => string): unknown {
+  if (typeof value === 'string') return value.replace(PHONE, (phone) => `[phone ${idOf(phone)}]`);
+  if (Array.isArray(value)) return value.map((child) => withoutPhones(child, idOf));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, withoutPhones(child, idOf)]));
+}
+
+/** The details as recorded: no secret (each spec and `sanitised` see to it), no email, no phone number. */
 function recordedDetails(request: FastifyRequest, details: Record<string, unknown>): Record<string, unknown> {
   const keyer = request.server[VISITOR_KEYER];
-  return withoutEmails(details, (email) => keyer(visitorHash(email))) as Record<string, unknown>;
+  const noEmails = withoutEmails(details, (email) => keyer(visitorHash(email)));
+  return withoutPhones(noEmails, (phone) => keyer(visitorPhoneHash(phone))) as Record<string, unknown>;
 }
 
 /**
@@ -161,6 +180,7 @@ export function installAuditTrail(app: FastifyInstance, bus: PlatformBus, visito
   app.decorate(VISITOR_KEYER, keyer);
   app.decorate('auditVisitorId', (email: string) => keyer(visitorHash(email)));
   app.decorate('auditUserId', (userId: string) => keyer(visitorUserHash(userId)));
+  app.decorate('auditPhoneId', (phone: string) => keyer(visitorPhoneHash(phone)));
   app.decorateRequest('auditSubject', undefined);
   app.addHook('onSend', async (request, reply, payload) => {
     const spec = request.routeOptions.config?.audit;

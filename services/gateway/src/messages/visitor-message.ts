@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import { contentRefusalOf, type LinkAccess, type VerifiedUser } from '@parley/contracts';
+import { contentRefusalOf, type LinkAccess, type VerifiedUser, type VisitorContext } from '@parley/contracts';
 import type { LinkGuard, VisitorRequest } from '../limits/link-guard.js';
 import { credentialHashOf } from '../links/resolver.js';
 import { handOver } from './retries.js';
@@ -23,6 +23,8 @@ export interface VisitorMessage {
   idempotencyKey?: string | undefined;
   /** Uploads of the session the message carries (docs/public-chat-api.md "Uploads"). */
   attachments?: string[] | undefined;
+  /** Where the host page says the visitor is (docs/public-chat-api.md "Page context"). */
+  context?: VisitorContext | undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface VisitorMessage {
  * service as sendVisitorMessage hands any other.
  */
 export async function deliverVisitorMessage(deps: { bus: PlatformBus; guard: LinkGuard }, request: VisitorRequest, link: LinkAccess, message: VisitorMessage) {
-  const { content, credentialHash, fresh, user, idempotencyKey, attachments } = message;
+  const { content, credentialHash, fresh, user, idempotencyKey, attachments, context } = message;
   // A message that may start a session tells where its visitor came from (analytics).
   const origin = credentialHash === undefined || fresh ? await deps.guard.originOf(request) : undefined;
   // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/text-chat-api.md "When a message fails").
@@ -47,6 +49,7 @@ export async function deliverVisitorMessage(deps: { bus: PlatformBus; guard: Lin
         ...(origin ? { origin } : {}),
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(attachments === undefined ? {} : { attachments }),
+        ...(context === undefined ? {} : { context }),
       },
       { requestId: request.id },
     ),

@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { PAGE_CSP } from '../edge/security-headers.js';
-import { API_TAGS, assertDocumented, documentTransform, ERROR_SCHEMA_NAME, errorSchema, SECURITY_SCHEMES } from './openapi-document.js';
+import { API_TAGS, assertDocumented, documentTransforms, ERROR_SCHEMA_NAME, errorComponent, SECURITY_SCHEMES } from './openapi-document.js';
 
 /**
  * The one <style> element Swagger UI's bundle writes at start-up, allowed by its hash rather than
@@ -20,6 +20,7 @@ const DOCS_THEME_CSS = '.swagger-ui .topbar { display: none; } .swagger-ui .info
  */
 export async function registerOpenApi(app: FastifyInstance, options: { publicBaseUrl: string }): Promise<void> {
   app.addHook('onRoute', assertDocumented);
+  const { transform, transformObject } = documentTransforms();
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -47,12 +48,13 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicBas
       tags: [...API_TAGS],
       components: {
         securitySchemes: SECURITY_SCHEMES,
-        schemas: { [ERROR_SCHEMA_NAME]: errorSchema },
+        schemas: { [ERROR_SCHEMA_NAME]: errorComponent },
       },
     },
     // Routes are served at their own paths whatever path PUBLIC_BASE_URL has (a proxy's prefix).
     stripBasePath: false,
-    transform: documentTransform,
+    transform,
+    transformObject,
   });
 }
 

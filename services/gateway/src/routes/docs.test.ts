@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../test/gateway-harness.js';
 
@@ -28,8 +30,13 @@ const rootPackage = JSON.parse(readFileSync(new URL('../../../../package.json', 
 /** The largest value of the PostgreSQL integer column that versions live in. */
 const MAX_INT4 = 2_147_483_647;
 
-/** The JSON body schema of an operation. */
-const bodySchema = (operation: any) => operation?.requestBody?.content?.['application/json']?.schema;
+/** A named schema's own schema (components.schemas), what stands beside the reference winning; any other schema as it is. */
+const resolved = (spec: any, schema: any) => {
+  if (typeof schema?.$ref !== 'string') return schema;
+  const { $ref, ...beside } = schema;
+  return { ...spec.components.schemas[$ref.slice(COMPONENT_REF.length)], ...beside };
+};
+const COMPONENT_REF = '#/components/schemas/';
 
 /** The CSP directive `name` of a policy, as its list of sources. */
 function directive(policy: string, name: string): string[] | undefined {
@@ -43,6 +50,10 @@ function directive(policy: string, name: string): string[] | undefined {
 describe('OpenAPI document', () => {
   let h: GatewayHarness;
   let spec: any;
+  /** The JSON body schema of an operation, a named one resolved. */
+  const bodySchema = (operation: any) => resolved(spec, operation?.requestBody?.content?.['application/json']?.schema);
+  /** The JSON schema of an operation's answer with `status`, a named one resolved. */
+  const answerSchema = (operation: any, status: string) => resolved(spec, operation?.responses?.[status]?.content?.['application/json']?.schema);
 
   beforeAll(async () => {
     h = await startGatewayHarness({ publicBaseUrl: `${PUBLIC_BASE_URL}/` });
@@ -171,7 +182,7 @@ describe('OpenAPI document', () => {
 
   it('gives the response of each route, and every error response as the one error envelope', () => {
     const created = spec.paths['/api/chat/sessions'].post.responses;
-    expect(created['201'].content['application/json'].schema.properties).toHaveProperty('session_id');
+    expect(answerSchema(spec.paths['/api/chat/sessions'].post, '201').properties).toHaveProperty('session_id');
     expect(spec.components.schemas.Error.properties.error.required).toEqual(expect.arrayContaining(['code', 'message', 'request_id']));
     expect(created['401'].description).toMatch(/^unauthorized/);
     for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, any>>)) {
@@ -181,15 +192,13 @@ describe('OpenAPI document', () => {
         }
       }
     }
-    expect(spec.paths['/api/tenants/{id}/keys'].post.responses['201'].content['application/json'].schema.required).toEqual(
-      expect.arrayContaining(['key_id', 'key']),
-    );
-    expect(spec.paths['/api/agents/{name}'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('versions');
+    expect(answerSchema(spec.paths['/api/tenants/{id}/keys'].post, '201').required).toEqual(expect.arrayContaining(['key_id', 'key']));
+    expect(answerSchema(spec.paths['/api/agents/{name}'].get, '200').properties).toHaveProperty('versions');
   });
 
   it('gives the analytics answer its outcomes: the resolution rate always, the comparison of versions when there is one', () => {
     for (const path of ['/api/links/{id}/analytics', '/api/agents/{name}/analytics']) {
-      const schema = spec.paths[path].get.responses['200'].content['application/json'].schema;
+      const schema = answerSchema(spec.paths[path].get, '200');
       expect(schema.required, path).toEqual(expect.arrayContaining(['resolution_rate', 'sessions']));
       expect(schema.required, path).not.toEqual(expect.arrayContaining(['versions']));
       expect(schema.required, path).not.toEqual(expect.arrayContaining(['resolution_difference']));
@@ -210,6 +219,93 @@ describe('OpenAPI document', () => {
       const responses = spec.paths[path][method].responses;
       for (const status of ['429', '503']) expect(responses[status], `${method} ${path} ${status}`).toBeDefined();
     }
+  });
+
+  it('names each body and answer: a reference to components.schemas, or a list of them, never an object written inline', () => {
+    // Answers that are not JSON objects – an event stream, a CSV, a file's bytes, none – need no name.
+    const named = (schema: any): boolean => {
+      if (schema === undefined || typeof schema.$ref === 'string') return true;
+      const members = schema.anyOf ?? schema.oneOf;
+      if (members) return members.every(named);
+      if (schema.type === 'array') return named(schema.items);
+      return schema.type !== 'object' && schema.properties === undefined;
+    };
+    const inline = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) => [
+        ...(named(operation.requestBody?.content?.['application/json']?.schema) ? [] : [`${method} ${path} body`]),
+        ...Object.entries(operation.responses as Record<string, any>)
+          .filter(([status, response]) => /^2/.test(status) && !named(response.content?.['application/json']?.schema))
+          .map(([status]) => `${method} ${path} ${status}`),
+      ]),
+    );
+    expect(inline).toEqual([]);
+    const link = spec.paths['/api/agents/{name}/public-links'];
+    expect(link.post.requestBody.content['application/json'].schema).toEqual({ $ref: `${COMPONENT_REF}CreateLinkRequest` });
+    expect(link.post.responses['201'].content['application/json'].schema).toEqual({ $ref: `${COMPONENT_REF}CreatedLink` });
+    expect(spec.components.schemas.LinkList.properties.links.items).toEqual({ $ref: `${COMPONENT_REF}LinkWithUsage` });
+    expect(spec.components.schemas.AgentList.properties.agents.items).toEqual({ $ref: `${COMPONENT_REF}Agent` });
+    expect(spec.components.schemas.InboxList.properties.items.items).toEqual({ $ref: `${COMPONENT_REF}InboxItem` });
+  });
+
+  it('holds each named schema once, PascalCase, each used and each reference resolving', () => {
+    const names = Object.keys(spec.components.schemas);
+    for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+    const references = [...JSON.stringify({ paths: spec.paths, components: spec.components }).matchAll(/"\$ref":"([^"]+)"/g)].map(
+      (match) => match[1] as string,
+    );
+    for (const reference of references) expect(names, reference).toContain(reference.slice(COMPONENT_REF.length));
+    expect(names.filter((name) => !references.includes(`${COMPONENT_REF}${name}`))).toEqual([]);
+    expect(names).toEqual(
+      expect.arrayContaining(['Link', 'Agent', 'AgentVersion', 'InboxItem', 'Webhook', 'TenantSecret', 'KnowledgeBase', 'Schedule', 'AuditEntry']),
+    );
+    // A request form apart from its answer's (a default filled in) is `<Name>Input`; the answer's keeps the name.
+    expect(spec.components.schemas.LinkTheme.required).toContain('mode');
+    expect(spec.components.schemas.LinkThemeInput.required ?? []).not.toContain('mode');
+  });
+
+  it('gives each operation an example body and answer, each valid against its schema (JSON Schema 2020-12)', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    // ajv-formats is CommonJS: its plugin is the module's `default`.
+    formats.default(ajv);
+    // The named schemas as one schema of their own (its $defs), which every reference then names.
+    const COMPONENTS = 'https://parley.test/components';
+    const asDefs = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll(COMPONENT_REF, `${COMPONENTS}#/$defs/`));
+    ajv.addSchema({ $id: COMPONENTS, $defs: asDefs(spec.components.schemas) });
+    const problems: string[] = [];
+    const check = (schema: any, example: unknown, where: string) => {
+      if (example === undefined) {
+        problems.push(`${where}: no example`);
+        return;
+      }
+      const validate = ajv.compile(asDefs(schema));
+      if (!validate(example)) problems.push(`${where}: ${ajv.errorsText(validate.errors)}`);
+    };
+    for (const [name, schema] of Object.entries(spec.components.schemas as Record<string, any>)) check(schema, schema.examples?.[0], name);
+    // A body or answer that is a named schema has that schema's example; any other, its own.
+    const exampleOf = (media: any) => media.example ?? resolved(spec, media.schema).examples?.[0];
+    for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const body = operation.requestBody?.content?.['application/json'];
+        if (body) check(body.schema, exampleOf(body), `${method} ${path} body`);
+        for (const [status, response] of Object.entries(operation.responses as Record<string, any>)) {
+          const answer = response.content?.['application/json'];
+          // A file's bytes (any value) has no example that says more than its description.
+          if (/^2/.test(status) && answer && Object.keys(answer.schema).some((key) => key !== 'description')) {
+            check(answer.schema, exampleOf(answer), `${method} ${path} ${status}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the main schemas with examples written for them: the order-desk agent and its link', () => {
+    const example = (name: string) => spec.components.schemas[name].examples[0];
+    expect(example('Agent')).toMatchObject({ name: 'order-desk', created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(example('Link')).toMatchObject({ id: expect.stringMatching(/^lnk_/), agent: 'order-desk' });
+    expect(example('CreatedLink').token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(example('CreateSessionRequest').tenant_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(example('LinkList').links[0]).toEqual(example('LinkWithUsage'));
   });
 });
 

@@ -1,11 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { SwaggerTransform } from '@fastify/swagger';
-import { apiErrorBodySchema } from '@parley/contracts';
+import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
+import { apiErrorBodySchema, apiSchemaExample } from '@parley/contracts';
 import type { RouteOptions } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteAuth } from '../app.js';
 import { SESSION_COOKIE } from '../auth/console-session.js';
+import { ComponentCollector, convert, describedByName, type Io, type JsonSchema, protectRefSiblings } from './openapi-components.js';
+import { withExamples } from './openapi-examples.js';
 
 /**
  * How the OpenAPI document (/openapi.json) describes every route, decided here once rather than
@@ -51,8 +52,6 @@ export const SECURITY_SCHEMES = {
   hmac_timestamp: { type: 'apiKey', in: 'header', name: 'X-Timestamp', description: 'Unix seconds, within ±300 s of the server; signed with the request.' },
 } as const;
 
-type JsonSchema = Record<string, unknown>;
-
 const SECURITY: Record<RouteAuth, Array<Partial<Record<keyof typeof SECURITY_SCHEMES, []>>>> = {
   hmac: [{ hmac: [], hmac_timestamp: [] }],
   // A bearer key, or else the console's session cookie (docs/management-api.md, "Console sessions").
@@ -62,12 +61,26 @@ const SECURITY: Record<RouteAuth, Array<Partial<Record<keyof typeof SECURITY_SCH
 
 /** The error envelope every error answer carries, once under components.schemas. */
 export const ERROR_SCHEMA_NAME = 'Error';
-export const errorSchema: JsonSchema = (() => {
+const errorSchema: JsonSchema = (() => {
   const { $schema: _, ...schema } = z.toJSONSchema(apiErrorBodySchema, { target: 'draft-2020-12', io: 'output' });
   return schema;
 })();
 /** The envelope without its description: each error response describes it its own way. */
 const { description: _, ...errorShape } = errorSchema;
+/** The envelope as components.schemas holds it: with the example docs/api.md gives under "Errors". */
+export const errorComponent: JsonSchema = {
+  ...errorSchema,
+  examples: [
+    {
+      error: {
+        code: 'invalid',
+        message: 'body.content: content must be 1 to 10,000 characters',
+        details: [{ path: 'body.content', message: 'content must be 1 to 10,000 characters' }],
+        request_id: 'req_SWbntms70',
+      },
+    },
+  ],
+};
 
 /**
  * The operationId of a route: its method and path in camelCase, each parameter as `By<Name>`
@@ -101,23 +114,67 @@ export function assertDocumented(route: RouteOptions): void {
   if (!schema.summary) throw new Error(`${where}: a documented route needs a summary`);
 }
 
-/** The route's schema as the document shows it: zod turned to JSON Schema, then the rules above. */
-export const documentTransform: SwaggerTransform = (input) => {
-  const { schema, url } = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]);
-  const transformed = schema as JsonSchema & { hide?: boolean; response?: Record<string, JsonSchema> };
-  if (transformed.hide) return { schema, url };
-  const method = String(input.route.method);
-  const auth: RouteAuth = input.route.config?.auth ?? 'none';
-  return {
-    url,
-    schema: {
-      ...transformed,
-      operationId: operationIdOf(method, input.url),
-      security: SECURITY[auth],
-      ...(transformed.response ? { response: withErrorEnvelope(transformed.response, `${method} ${input.url}`) } : {}),
-    },
-  };
+type RouteSchema = Partial<Record<'body' | 'headers' | 'querystring' | 'params', z.core.$ZodType>> & {
+  hide?: boolean;
+  response?: Record<string, z.core.$ZodType>;
+  [key: string]: unknown;
 };
+
+/**
+ * What the swagger plugin runs to write the document: `transform` makes each route's schema what
+ * the document shows (zod turned to JSON Schema, its named schemas as references, then the rules
+ * above), `transformObject` adds the named schemas to components.schemas once every route is in.
+ * One pair per document: the pair holds the schemas its routes use.
+ */
+export function documentTransforms(): { transform: SwaggerTransform; transformObject: SwaggerTransformObject } {
+  const components = new ComponentCollector();
+  const named = (schema: z.core.$ZodType, io: Io, where: string, responseRoot: boolean) => {
+    if (!(schema instanceof z.core.$ZodType)) throw new Error(`${where}: a route's schemas are zod schemas`);
+    const converted = convert(schema, io, true);
+    components.add(io, converted.named);
+    return protectRefSiblings(describedByName(converted), responseRoot);
+  };
+  const transform: SwaggerTransform = (input) => {
+    const route = input.schema as RouteSchema | undefined;
+    if (route === undefined) return { schema: input.schema, url: input.url };
+    if (route.hide) return { schema: { hide: true }, url: input.url };
+    const method = String(input.route.method);
+    const where = `${method} ${input.url}`;
+    const { body, headers, querystring, params, response, hide: _, ...rest } = route;
+    const transformed: JsonSchema = {};
+    // Parameters inline: the document lists them one by one.
+    for (const [part, schema] of Object.entries({ headers, querystring, params })) if (schema) transformed[part] = convert(schema, 'input', false).schema;
+    if (body) transformed.body = named(body, 'input', where, false);
+    const responses = response
+      ? Object.fromEntries(Object.entries(response).map(([status, schema]) => [status, named(schema, 'output', `${where} ${status}`, true)]))
+      : undefined;
+    for (const [key, value] of Object.entries(rest)) if (value) transformed[key] = value;
+    const auth: RouteAuth = input.route.config?.auth ?? 'none';
+    return {
+      url: input.url,
+      schema: {
+        ...transformed,
+        operationId: operationIdOf(method, input.url),
+        security: SECURITY[auth],
+        ...(responses ? { response: withErrorEnvelope(responses, where) } : {}),
+      },
+    };
+  };
+  const transformObject: SwaggerTransformObject = (input) => {
+    if (!('openapiObject' in input)) throw new Error('the document is OpenAPI 3');
+    const document = input.openapiObject;
+    const finished = components.finish(document.paths);
+    const { paths, schemas } = withExamples(finished.paths as Parameters<typeof withExamples>[0], finished.schemas, (name) =>
+      apiSchemaExample(finished.idOf.get(name) ?? name),
+    );
+    return {
+      ...document,
+      paths,
+      components: { ...document.components, schemas: { ...document.components?.schemas, ...schemas } },
+    } as ReturnType<SwaggerTransformObject>;
+  };
+  return { transform, transformObject };
+}
 
 /** Each error response (4xx, 5xx) as a reference to the one envelope, keeping what it means there. */
 function withErrorEnvelope(responses: Record<string, JsonSchema>, where: string): Record<string, JsonSchema> {

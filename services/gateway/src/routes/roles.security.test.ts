@@ -9,6 +9,7 @@ import { callTool, httpClient, listen } from './mcp/mcp.test-kit.js';
 const PARAMS: Record<string, string> = {
   email: 'nobody@example.com',
   user_id: 'nobody',
+  phone: '+15550000000',
   name: 'no-such-agent',
 };
 const NOWHERE = '00000000-0000-4000-8000-000000000000';

@@ -1,3 +1,4 @@
+import type { FailedDelivery } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { DeliveryAttempts } from './delivery-attempt.js';
 import type { ClaimedLinkDelivery, LinkDeliveryRepository, LinkDeliveryRow } from './delivery.repository.js';
@@ -140,7 +141,18 @@ function summary(wanted: string[], rows: LinkDeliveryRow[]): FirstAttempts {
   return {
     sent,
     pending: ordered.length - sent - failed.length,
-    failed: failed.map((row) => ({ email: row.recipient, channel: row.channel, error: row.last_error ?? 'failed' })),
+    failed: failed.map(failedEntry),
     deliveries: ordered.map(deliveryView),
   };
+}
+
+/**
+ * A failed delivery as answers list it: `to` is the address, the webhook's host or the phone
+ * number; `email` is there only for the email channel, where older clients read the address.
+ */
+function failedEntry(row: LinkDeliveryRow): FailedDelivery {
+  const error = row.last_error ?? 'failed';
+  return row.channel === 'email'
+    ? { email: row.recipient, to: row.recipient, channel: row.channel, error }
+    : { to: row.recipient, channel: row.channel, error };
 }

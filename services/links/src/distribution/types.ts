@@ -1,5 +1,5 @@
 import type { Subscription } from '@parley/bus';
-import type { LinkDeliveryView, SendSpec } from '@parley/contracts';
+import type { FailedDelivery, LinkDeliveryView, SendSpec } from '@parley/contracts';
 import type { DB } from '@parley/db';
 import type { Kysely } from 'kysely';
 
@@ -54,8 +54,8 @@ export interface FirstAttempts {
   sent: number;
   /** Deliveries not yet attempted when the wait ran out: they go on in the background. */
   pending: number;
-  /** Deliveries whose first attempt failed: retried with backoff. */
-  failed: { email: string; channel: string; error: string }[];
+  /** Deliveries whose first attempt failed: retried with backoff. `to` whatever the channel, `email` only for email. */
+  failed: FailedDelivery[];
   deliveries: LinkDeliveryView[];
 }
 

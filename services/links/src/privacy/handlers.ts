@@ -36,6 +36,26 @@ export const privacyHandlers = handlers({
     ({ privacy }) =>
     (req) =>
       privacy.eraseEmail(req.tenantId, req.email),
+  /** A page of the texts sent to a phone number, for its export (docs/management-api.md, "Privacy"). */
+  'links.privacy.phone-deliveries':
+    ({ privacy }) =>
+    (req) =>
+      privacy.phoneDeliveries(req.tenantId, req.phone, req.after, req.limit),
+  /** The schedules that text a phone number, for its export (docs/management-api.md, "Privacy"). */
+  'links.privacy.phone-schedules':
+    ({ privacy }) =>
+    (req) =>
+      privacy.phoneSchedules(req.tenantId, req.phone),
+  /** Erases a phone number from the links service, in one transaction (docs/management-api.md, "Privacy"). */
+  'links.privacy.erase-phone':
+    ({ privacy }) =>
+    (req) =>
+      privacy.erasePhone(req.tenantId, req.phone),
+  /** Retention: the phone numbers of old finished texts (docs/management-api.md, "Privacy"). */
+  'links.privacy.purge-sms-numbers':
+    ({ privacy }) =>
+    (req) =>
+      privacy.purgeSmsNumbers(req.olderThanDays, req.limit),
   /** Retention: the bodies of old finished webhook deliveries (docs/management-api.md, "Privacy"). */
   'links.privacy.purge-webhook-bodies':
     ({ privacy }) =>

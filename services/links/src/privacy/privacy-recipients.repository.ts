@@ -6,6 +6,38 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 /** What an erased address becomes where a row stays (a delivery keeps its state and times). */
 export const ERASED_ADDRESS = '[erased]';
 
+/** A run's error as an export lists it: `e` is the entry, `run` its run (`to` and `channel` null in runs recorded before them). */
+export const RUN_ERROR = sql`jsonb_build_object('slot_at', run.slot_at, 'email', e->>'email', 'to', e->>'to', 'channel', e->>'channel', 'error', e->>'error')`;
+
+export interface ExportedRunError {
+  slot_at: string;
+  email: string | null;
+  to: string | null;
+  channel: string | null;
+  error: string;
+}
+
+/** Schedules as an export lists them: only those with an entry of the person's, each with only their entries. */
+export function exportedSchedules(
+  rows: {
+    id: string;
+    name: string;
+    recipients?: Record<string, unknown>[] | null;
+    channels: Record<string, unknown>[] | null;
+    run_errors: ExportedRunError[] | null;
+  }[],
+) {
+  return rows
+    .filter((row) => (row.recipients ?? null) !== null || row.channels !== null || row.run_errors !== null)
+    .map((row) => ({
+      id: row.id,
+      name: row.name,
+      recipients: row.recipients ?? [],
+      send_channels: row.channels ?? [],
+      run_errors: (row.run_errors ?? []).map((e) => ({ ...e, slot_at: new Date(e.slot_at).toISOString() })),
+    }));
+}
+
 /**
  * The links service's records of an email as a recipient (docs/management-api.md "Privacy"): personalised
  * links whose variables carry it, the sendings of links' URLs to it (and of its own links), and
@@ -51,26 +83,18 @@ export class PrivacyRecipientsRepository {
       name: string;
       recipients: Record<string, unknown>[] | null;
       channels: Record<string, unknown>[] | null;
-      run_errors: { slot_at: string; email: string | null; error: string }[] | null;
+      run_errors: ExportedRunError[] | null;
     }>`
       SELECT s.id, s.name,
         (SELECT jsonb_agg(r) FROM jsonb_array_elements(s.recipients) r WHERE lower(r->>'email') = ${email}) AS recipients,
         (SELECT jsonb_agg(c) FROM jsonb_array_elements(s.send->'channels') c WHERE lower(c->>'to') = ${email}) AS channels,
-        (SELECT jsonb_agg(jsonb_build_object('slot_at', run.slot_at, 'email', e->>'email', 'error', e->>'error') ORDER BY run.slot_at)
+        (SELECT jsonb_agg(${RUN_ERROR} ORDER BY run.slot_at)
            FROM link_schedule_runs run, jsonb_array_elements(run.errors) e
-           WHERE run.schedule_id = s.id AND (lower(e->>'email') = ${email} OR strpos(lower(e->>'error'), ${email}) > 0)) AS run_errors
+           WHERE run.schedule_id = s.id AND (lower(e->>'email') = ${email} OR lower(e->>'to') = ${email} OR strpos(lower(e->>'error'), ${email}) > 0)) AS run_errors
       FROM link_schedules s
       WHERE s.tenant_id = ${tenantId}
       ORDER BY s.id`.execute(this.db);
-    return rows
-      .filter((row) => row.recipients !== null || row.channels !== null || row.run_errors !== null)
-      .map((row) => ({
-        id: row.id,
-        name: row.name,
-        recipients: row.recipients ?? [],
-        send_channels: row.channels ?? [],
-        run_errors: (row.run_errors ?? []).map((e) => ({ ...e, slot_at: new Date(e.slot_at).toISOString() })),
-      }));
+    return exportedSchedules(rows);
   }
 
   /**
@@ -134,11 +158,11 @@ export class PrivacyRecipientsRepository {
       RETURNING s.id`.execute(db);
     await sql`
       UPDATE link_schedule_runs run SET errors = (
-        SELECT jsonb_agg(CASE WHEN lower(e->>'email') = ${email} OR strpos(lower(e->>'error'), ${email}) > 0
+        SELECT jsonb_agg(CASE WHEN lower(e->>'email') = ${email} OR lower(e->>'to') = ${email} OR strpos(lower(e->>'error'), ${email}) > 0
           THEN jsonb_build_object('email', NULL, 'error', 'erased') ELSE e END ORDER BY n)
         FROM jsonb_array_elements(run.errors) WITH ORDINALITY AS x(e, n))
       WHERE run.schedule_id IN (SELECT id FROM link_schedules WHERE tenant_id = ${tenantId})
-        AND EXISTS (SELECT 1 FROM jsonb_array_elements(run.errors) e WHERE lower(e->>'email') = ${email} OR strpos(lower(e->>'error'), ${email}) > 0)`.execute(
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(run.errors) e WHERE lower(e->>'email') = ${email} OR lower(e->>'to') = ${email} OR strpos(lower(e->>'error'), ${email}) > 0)`.execute(
       db,
     );
     return rows.length;

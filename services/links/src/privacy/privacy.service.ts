@@ -1,5 +1,6 @@
 import type { DB } from '@parley/db';
 import type { Kysely } from 'kysely';
+import { PrivacyPhonesRepository } from './privacy-phones.repository.js';
 import { PrivacyRecipientsRepository } from './privacy-recipients.repository.js';
 import { LinkPrivacyRepository } from './privacy.repository.js';
 import { WebhookPrivacyRepository } from '../webhooks/privacy-deliveries.repository.js';
@@ -10,17 +11,20 @@ const lower = (email: string) => email.trim().toLowerCase();
 /**
  * The links service's share of a visitor's export and erasure (docs/management-api.md "Privacy"): email
  * verification records, personalised links, sendings of links, schedules' recipients, and the
- * webhook deliveries of events about the visitor's conversations.
+ * webhook deliveries of events about the visitor's conversations; and a phone number's: the texts
+ * sent to it and the schedules that text it.
  */
 export class LinkPrivacyService {
   /** Verification records and the links' own retention. */
   readonly records: LinkPrivacyRepository;
   private readonly recipients: PrivacyRecipientsRepository;
+  private readonly phones: PrivacyPhonesRepository;
   private readonly webhooks: WebhookPrivacyRepository;
 
   constructor(private readonly db: Kysely<DB>) {
     this.records = new LinkPrivacyRepository(db);
     this.recipients = new PrivacyRecipientsRepository(db);
+    this.phones = new PrivacyPhonesRepository(db);
     this.webhooks = new WebhookPrivacyRepository(db);
   }
 
@@ -51,6 +55,23 @@ export class LinkPrivacyService {
       const erased = await this.recipients.erase(trx, tenantId, lower(email));
       return { verifications, ...erased };
     });
+  }
+
+  async phoneDeliveries(tenantId: string, phone: string, after: string | null, limit: number) {
+    return { deliveries: await this.phones.deliveries(tenantId, phone, after, limit) };
+  }
+
+  async phoneSchedules(tenantId: string, phone: string) {
+    return { schedules: await this.phones.schedules(tenantId, phone) };
+  }
+
+  /** Everything of the phone number in one transaction: a failure leaves it all for the retry. */
+  async erasePhone(tenantId: string, phone: string) {
+    return { erased: await this.db.transaction().execute((trx) => this.phones.erase(trx, tenantId, phone)) };
+  }
+
+  async purgeSmsNumbers(olderThanDays: number, limit: number) {
+    return { deliveries: await this.phones.purgeNumbers(olderThanDays, limit) };
   }
 
   async purgeWebhookBodies(olderThanDays: number, limit: number) {

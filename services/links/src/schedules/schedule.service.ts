@@ -5,6 +5,7 @@ import {
   type LinkSettingsInput,
   type Schedule,
   type ScheduleRun,
+  type ScheduleRunError,
   type SendSpec,
   scheduleIdPattern,
   type UpdateScheduleBody,
@@ -111,9 +112,16 @@ export class ScheduleService {
     const slots = changes.cron !== undefined || changes.timezone !== undefined ? CronSlots.runnable(cron, timezone, now) : CronSlots.of(cron, timezone);
     requireTitle(changes.template ?? current.template, changes.settings ?? (current.settings as LinkSettingsInput));
     if (changes.agent !== undefined) await this.requireAgent(tenantId, changes.agent);
+    const send = changes.send ?? (current.send as SendSpec);
+    const recipients = changes.recipients ?? (current.recipients as unknown[]);
     // New recipients are checked with the send they go by: a run's texts are recipients × SMS channels.
-    if (changes.send !== undefined || changes.recipients !== undefined) {
-      await this.checkSend(changes.send ?? (current.send as SendSpec), (changes.recipients ?? (current.recipients as unknown[])).length);
+    if (changes.send !== undefined || changes.recipients !== undefined) await this.checkSend(send, recipients.length);
+    // Erasure leaves a schedule with nobody or no way to send to paused (docs/management-api.md "Privacy"): it runs again once given one.
+    const missing = send.channels.length === 0 ? 'send.channels' : recipients.length === 0 ? 'recipients' : null;
+    if (active && missing !== null) {
+      throw new AppError('invalid', 'the schedule has nobody or no way to send to: give it recipients and channels before it runs again', {
+        details: [{ path: missing, message: missing === 'recipients' ? 'no recipients left' : 'no channels left' }],
+      });
     }
 
     const set: Updateable<LinkSchedulesTable> = {};
@@ -192,7 +200,7 @@ export class ScheduleService {
   /** Makes and sends the links of a claimed run and records what came of it. */
   private async perform(schedule: ScheduleRow, run: ScheduleRunRow, now: Date): Promise<ScheduleRunRow> {
     const started = Date.now();
-    let result: { state: 'succeeded' | 'failed'; links: number; sent: number; errors: { email: string | null; error: string }[] };
+    let result: { state: 'succeeded' | 'failed'; links: number; sent: number; errors: ScheduleRunError[] };
     try {
       // A run is made off any request (the cleanup service), and records what its slot sent: it
       // waits for the first attempts, bounded, where an API caller never does.
@@ -204,7 +212,8 @@ export class ScheduleService {
         links: made.links.length,
         sent: made.sent,
         // Deliveries whose first attempt failed: they are retried with backoff, the run's links stand.
-        errors: made.failed.map((failed) => ({ email: failed.email, error: `${failed.channel}: ${failed.error}` })),
+        // `email` only for the email channel (docs/management-api.md "Schedules"); the error keeps its channel in front, as before `channel` was said apart.
+        errors: made.failed.map(({ error, ...where }) => ({ ...where, error: `${where.channel}: ${error}` })),
       };
     } catch (error) {
       if (!(error instanceof AppError)) this.logger.error({ err: error, scheduleId: schedule.id, slotAt: run.slot_at }, 'schedule run failed');

@@ -148,16 +148,20 @@ describe('a link’s daily token budget', () => {
         nodeName: 'Questions',
       },
     });
+    // The owner's words are shown as they wrote them: no code for the pages to translate.
+    expect(refusal?.notice).toBeUndefined();
     // Every visitor of the link: the link's budget is the link's.
     const other = conversationOn(link, { email: 'bo@example.org' });
     expect((await service.beforeTurn(scopeOf(other, link), other))?.budget).toBe('link');
   });
 
-  it('says the platform’s words when the link has none of its own', async () => {
+  it('says the platform’s words when the link has none of its own, with their code for the pages to translate', async () => {
     const link = linkWith({ tokens_per_day: 10 });
     const conversation = conversationOn(link);
     await spend(scopeOf(conversation, link), 10);
-    expect((await service.beforeTurn(scopeOf(conversation, link), conversation))?.outcome.response).toBe(DEFAULT_BUDGET_MESSAGE);
+    const refusal = await service.beforeTurn(scopeOf(conversation, link), conversation);
+    expect(refusal?.outcome.response).toBe(DEFAULT_BUDGET_MESSAGE);
+    expect(refusal?.notice).toBe('budget_exhausted');
   });
 
   it('counts an opening turn’s tokens once it is stored, and a session that starts on a spent budget starts silently at the first node', async () => {

@@ -1,6 +1,6 @@
 import { sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type LinkAccess, type PrivacyVisitor, type TokenUsage, type TurnOutcome } from '@parley/contracts';
+import { AppError, type LinkAccess, type MessageNotice, type PrivacyVisitor, type TokenUsage, type TurnOutcome } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { AgentVersions } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
@@ -22,6 +22,11 @@ export type SpentBudget = 'tenant' | 'link' | 'visitor';
 export interface BudgetRefusal {
   budget: SpentBudget;
   outcome: TurnOutcome;
+  /**
+   * `budget_exhausted` when it says the platform's default words, which the pages translate
+   * (docs/public-chat-api.md "Notices"); undefined for the link's own words, shown as their owner wrote them.
+   */
+  notice?: MessageNotice | undefined;
 }
 
 /** Whose tokens a turn spends: the tenant, and for a visitor their link and who they are. */
@@ -152,6 +157,7 @@ export class TokenBudgets {
     const here = { nodeId: conversation.current_node_id, nodeName: conversation.current_node_name };
     return {
       budget,
+      ...(link.budgetExhaustedMessage === null ? { notice: 'budget_exhausted' as const } : {}),
       outcome: {
         state: { nodeId: here.nodeId, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
         said: [{ nodeId: here.nodeId, text }],

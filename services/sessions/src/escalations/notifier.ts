@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
+import type { MessageNotice } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { OperatorPresence } from '@parley/stores';
 import type { NoticeMailer } from '../mail/notice-mailer.js';
@@ -27,6 +28,12 @@ export const LATER_NOTICE = 'Nobody is available right now. A person will answer
  */
 export const BUSY_NOTICE = 'Everyone is busy right now. You keep your place in line, and a person will answer here as soon as they can.';
 const LATER_BY_MAIL = ' We will also tell you by email.';
+
+/** The code of each notice, which the pages show in the visitor's language (docs/public-chat-api.md "Notices"). */
+function noticeOf(present: boolean, byMail: boolean): MessageNotice {
+  if (present) return byMail ? 'everyone_busy_email' : 'everyone_busy';
+  return byMail ? 'nobody_available_email' : 'nobody_available';
+}
 
 /**
  * Nobody there: an escalation that waits while no operator of its tenant has the inbox open, or
@@ -97,9 +104,10 @@ export class EscalationNotifier {
     const visitorMail = conversation.visitor_email;
     const said = present ? BUSY_NOTICE : LATER_NOTICE;
     const text = visitorMail ? said + LATER_BY_MAIL : said;
+    const notice = noticeOf(present, Boolean(visitorMail));
     const messageId = randomUUID();
-    if (await this.store.addSystemMessage(conversation.id, messageId, text)) {
-      const message = { id: messageId, role: 'system' as const, content: text };
+    if (await this.store.addSystemMessage(conversation.id, messageId, text, notice)) {
+      const message = { id: messageId, role: 'system' as const, content: text, notice };
       await this.announcer.toConversation(conversation, { event: 'message', data: message });
       await this.announcer.toInbox(conversation.tenant_id, {
         event: 'message',

@@ -8,6 +8,7 @@ import type { LinkUsageRepository } from '../link-sessions/link-usage.repository
 import type { ConversationRepository } from '../store/conversation.repository.js';
 import type { TurnEngine } from '../turns/engine.js';
 import type { UploadsService } from '../uploads/uploads.service.js';
+import { contextData } from './page-context.js';
 import { expiresAt } from './session-expiry.js';
 import { versionOnLink } from './version-split.js';
 import { unknownSession, visitorChannel } from './visitor-message.js';
@@ -26,18 +27,6 @@ export type PublicSendReply = Omit<PublicChatResponse, 'session'> & { session: s
 function newCredential(): { credential: string; credentialHash: string } {
   const credential = `pcs_${randomToken(24)}`;
   return { credential, credentialHash: sha256Hex(credential) };
-}
-
-/**
- * The collected data a host page's context starts a conversation with (docs/public-chat-api.md
- * "Page context"): `page` and each variable under `context.`, so none can stand in for the link's
- * own variables or what the workflow collects.
- */
-function contextData(context: VisitorContext | undefined): Record<string, string> {
-  const data: Record<string, string> = {};
-  for (const [name, value] of Object.entries(context?.variables ?? {})) data[`context.${name}`] = value;
-  if (context?.page !== undefined) data['context.page'] = context.page;
-  return data;
 }
 
 /** Who starts a session: a verified email, a host site's signed-in user (verified by the gateway), both or neither. */
@@ -96,12 +85,14 @@ export class PublicSessionService {
     idempotencyKey?: string | undefined;
     /** Uploads of the session the message carries. */
     attachments?: string[] | undefined;
+    /** What the host page says of where the visitor is: a session the message starts starts with it, one under way takes it in. */
+    context?: VisitorContext | undefined;
   }): Promise<PublicSendReply> {
     const { link } = request;
     const idempotencyKey = request.idempotencyKey ?? null;
     if (request.credentialHash !== undefined && !request.fresh) {
-      const { credentialHash, content, attachments } = request;
-      return { ...(await this.engine.message(visitorChannel, { link, credentialHash, content, idempotencyKey, attachments })), session: null };
+      const { credentialHash, content, attachments, context } = request;
+      return { ...(await this.engine.message(visitorChannel, { link, credentialHash, content, idempotencyKey, attachments, context })), session: null };
     }
     // A new session has no files yet: a message starting one names none of its own.
     if (request.attachments !== undefined) {
@@ -122,7 +113,7 @@ export class PublicSessionService {
       {
         subject: { tenantId: link.tenantId, linkId: link.linkId, agentId: version.agentId, version: version.version, own: link.contentRules },
         open: async () => {
-          await this.open(link, visitor, request.origin, fresh, version);
+          await this.open(link, visitor, request.origin, fresh, version, contextData(request.context));
         },
       },
     );
@@ -179,6 +170,8 @@ export class PublicSessionService {
           ...(thumb ? { feedback: thumb } : {}),
           // The sources an answer from knowledge cited, shown under it (docs/workflow.md "Answers from knowledge in the transcript").
           ...(m.citations === null ? {} : { citations: m.citations }),
+          // The platform's own words, which the pages show in the visitor's language (docs/public-chat-api.md "Notices").
+          ...(m.notice === null ? {} : { notice: m.notice }),
         };
       }),
       rating: rating ? { score: rating.score, comment: rating.comment } : null,

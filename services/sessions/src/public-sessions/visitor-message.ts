@@ -1,8 +1,17 @@
-import { AppError, type EscalationSummary, type LinkAccess, type PublicChatResponse, type TurnOutcome, toolCallReports } from '@parley/contracts';
+import {
+  AppError,
+  type EscalationSummary,
+  type LinkAccess,
+  type PublicChatResponse,
+  type TurnOutcome,
+  toolCallReports,
+  type VisitorContext,
+} from '@parley/contracts';
 import type { ConversationRow, FoundConversation } from '../store/conversation.repository.js';
 import type { Channel, ChannelMessage, TurnFacts } from '../turns/channel.js';
 import { citationsOf } from '../turns/knowledge-messages.js';
 import { withToolCalls } from '../turns/tool-messages.js';
+import { withPageContext } from './page-context.js';
 import { expiresAt, idleTooLong } from './session-expiry.js';
 
 /** A visitor's message in their session on a public link, found by their credential's SHA-256. */
@@ -11,6 +20,8 @@ export interface VisitorMessage extends ChannelMessage {
   credentialHash: string;
   /** Uploads of the session this message carries (claimed for it before its turn runs). */
   attachments?: string[] | undefined;
+  /** Where the host page says the visitor is now: taken into the collected data before the turn. */
+  context?: VisitorContext | undefined;
 }
 
 /** What sessions answer a visitor's message in their session (the credential is the caller's to add). */
@@ -57,7 +68,7 @@ export function visitorReply(
   message: VisitorMessage,
   conversation: ConversationRow,
   outcome: TurnOutcome,
-  turn: Pick<TurnFacts, 'userMessageId' | 'escalationId' | 'offerPerson' | 'budgetExhausted'>,
+  turn: Pick<TurnFacts, 'userMessageId' | 'escalationId' | 'offerPerson' | 'budgetExhausted' | 'notice'>,
 ): VisitorReply {
   return {
     response: outcome.response,
@@ -73,6 +84,8 @@ export function visitorReply(
     ...(turn.offerPerson ? { offer_person: true as const } : {}),
     // Answered by a spent budget's words rather than the workflow (docs/management-api.md "Cost guards").
     ...(turn.budgetExhausted ? { budget_exhausted: true as const } : {}),
+    // The platform's default words for it, which the pages translate (docs/public-chat-api.md "Notices").
+    ...(turn.notice ? { notice: turn.notice } : {}),
   };
 }
 
@@ -98,7 +111,8 @@ export function visitorReplyWhileEscalated(
 /**
  * A visitor on a public link as a way into a conversation: found and remembered by their
  * credential's SHA-256, under their link's rules – its content rules, token budgets, offer of a
- * person, quota and idle timeout – with the files they uploaded to the session.
+ * person, quota and idle timeout – with the files they uploaded to the session and what the host
+ * page says of where they are.
  */
 export const visitorChannel: Channel<VisitorMessage, VisitorReply> = {
   historyKey: (message) => message.credentialHash,
@@ -110,4 +124,5 @@ export const visitorChannel: Channel<VisitorMessage, VisitorReply> = {
   replyWhileEscalated: visitorReplyWhileEscalated,
   link: (message) => message.link,
   attachments: (message) => message.attachments,
+  collected: (message, current) => (message.context === undefined ? undefined : withPageContext(current, message.context)),
 };

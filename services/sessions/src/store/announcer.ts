@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
 import type { ContentHit } from '@parley/content-rules';
-import type { Attachment, Citation, EscalationState, InboxEvent, LiveEvent, PlatformCatalog, TokenUsage } from '@parley/contracts';
+import type { Attachment, Citation, EscalationState, InboxEvent, LiveEvent, MessageNotice, PlatformCatalog, TokenUsage } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
@@ -21,6 +21,8 @@ export interface AnnouncedMessage {
   attachments?: Attachment[] | undefined;
   /** An answer from knowledge: the passages it cited, shown as its sources (docs/workflow.md "Answers from knowledge in the transcript"). */
   citations?: Citation[] | undefined;
+  /** The platform's own words: their code, which the pages translate (docs/public-chat-api.md "Notices"). */
+  notice?: MessageNotice | undefined;
 }
 
 /** What `session.ended` says of the conversation. */
@@ -90,10 +92,17 @@ export class Announcer {
   async storedLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, messages: AnnouncedMessage[]): Promise<void> {
     // Sent together over the log's one connection, so they are appended in this order in one round trip.
     await Promise.all(
-      messages.map(({ id, role, content, attachments, citations }) =>
+      messages.map(({ id, role, content, attachments, citations, notice }) =>
         this.toConversation(conversation, {
           event: 'message',
-          data: { id, role, content, ...(attachments?.length ? { attachments } : {}), ...(citations === undefined ? {} : { citations }) },
+          data: {
+            id,
+            role,
+            content,
+            ...(attachments?.length ? { attachments } : {}),
+            ...(citations === undefined ? {} : { citations }),
+            ...(notice === undefined ? {} : { notice }),
+          },
         }),
       ),
     );

@@ -29,6 +29,8 @@ export interface StoredMessage {
   author_name: string | null;
   /** On an agent's answer from knowledge: the passages it cited (docs/workflow.md "Answers from knowledge in the transcript"); null on any other message. */
   citations: Citation[] | null;
+  /** On the platform's own words: their code, which the pages translate (docs/public-chat-api.md "Notices"); null on any other message. */
+  notice: string | null;
 }
 
 export interface HistoryMessage {
@@ -282,7 +284,7 @@ export class ConversationRepository {
   messages(conversationId: string): Promise<StoredMessage[]> {
     return this.db
       .selectFrom('text_conversation_messages')
-      .select(['id', 'role', 'content', 'created_at', 'author_name', 'citations'])
+      .select(['id', 'role', 'content', 'created_at', 'author_name', 'citations', 'notice'])
       .where('conversation_id', '=', conversationId)
       .where('status', '=', 'ok')
       .where('role', '<>', 'tool')

@@ -1,4 +1,4 @@
-import type { TransitionInfo } from '@parley/contracts';
+import type { MessageNotice, TransitionInfo } from '@parley/contracts';
 import { type DB, StatementGroups, type TextConversation } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
@@ -185,14 +185,17 @@ export class ConversationStore {
     /** Written with the message (see EventOutbox). */
     events: readonly KeptEvent[],
     replay?: { idempotencyKey: string; response: unknown },
+    /** The collected data with what the message brought (a visitor's page context); undefined: unchanged. */
+    collectedData?: Record<string, string>,
   ): Promise<Date | undefined> {
     // With an Idempotency-Key, the answer is kept beside the turns' so a retry finds it (priorTurn).
     // It is no turn: its row takes the negative of the message's place in the conversation as its
     // number, which no turn has.
+    const collected = collectedData === undefined ? null : JSON.stringify(collectedData);
     const result = await sql<{ created_at: Date }>`
       WITH upd AS (
         UPDATE text_conversations SET message_count = message_count + 1, user_messages = user_messages + 1,
-          state_version = state_version + 1, updated_at = now()
+          collected_data = COALESCE(${collected}::jsonb, collected_data), state_version = state_version + 1, updated_at = now()
         WHERE id = ${conversation.id} AND state_version = ${conversation.state_version} AND status = 'active'
           AND escalation_id IS NOT NULL
         RETURNING id, message_count, current_node_id
@@ -227,16 +230,19 @@ export class ConversationStore {
       SELECT ${messageId}, upd.id, upd.message_count - 1, 'user', ${content}, 'failed' FROM upd`.execute(this.db);
   }
 
-  /** A notice in the conversation from the platform itself (role `system`), stored like any message. */
-  async addSystemMessage(conversationId: string, messageId: string, content: string): Promise<boolean> {
+  /**
+   * A notice in the conversation from the platform itself (role `system`), stored like any message,
+   * with its code for the pages to translate (docs/public-chat-api.md "Notices").
+   */
+  async addSystemMessage(conversationId: string, messageId: string, content: string, notice: MessageNotice): Promise<boolean> {
     const result = await sql`
       WITH upd AS (
         UPDATE text_conversations SET message_count = message_count + 1, updated_at = now()
         WHERE id = ${conversationId} AND status = 'active'
         RETURNING id, message_count, current_node_id
       )
-      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id)
-      SELECT ${messageId}, upd.id, upd.message_count - 1, 'system', ${content}, upd.current_node_id FROM upd`.execute(this.db);
+      INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, notice)
+      SELECT ${messageId}, upd.id, upd.message_count - 1, 'system', ${content}, upd.current_node_id, ${notice} FROM upd`.execute(this.db);
     return Number(result.numAffectedRows ?? 0) > 0;
   }
 

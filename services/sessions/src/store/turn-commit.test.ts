@@ -183,6 +183,39 @@ describe('the turn commit statement', () => {
     expect(all.parameters).toContainEqual([null, null, JSON.stringify(cited)]);
   });
 
+  it('stores the code of the platform’s own words only in a statement of its own: a turn without one is today’s statement', () => {
+    const refused = (n: number) => {
+      const t = turn(n);
+      const reply = t.messages[1];
+      if (reply?.role === 'assistant') reply.notice = 'budget_exhausted';
+      return t;
+    };
+    const plain = compiled([turn(1)]);
+    expect(plain.sql).not.toContain('notice');
+    const noticed = compiled([refused(2)]);
+    expect(noticed.name).toBe('conversation_commit_turn_notices');
+    expect(noticed.sql).toContain('node_id, turn_number, notice)');
+    expect(noticed.parameters).toContainEqual([null, 'budget_exhausted']);
+    // The same statement with one more column, read from one more array (of text) of the same unnest.
+    const numbered = (text: string) => text.replace(/\$\d+/g, '$');
+    const withoutColumn = noticed.sql
+      .replace(', notice)', ')')
+      .replace(', x.notice', '')
+      .replace(/, \$\d+::text\[\]\) WITH ORDINALITY AS x\(id, role, content, node_id, notice,/, ') WITH ORDINALITY AS x(id, role, content, node_id,');
+    expect(numbered(withoutColumn)).toBe(numbered(plain.sql));
+    // A group with one such turn, and the name combined with the others.
+    const group = compiled([turn(1), refused(2)]);
+    expect(group.name).toBe('conversation_commit_turns_notices');
+    expect(group.parameters).toContainEqual([null, null, null, 'budget_exhausted']);
+    const call = { tool: 'order_status', arguments: {}, status: 'ok' as const, duration_ms: 4 };
+    const both = refused(3);
+    both.messages.splice(1, 0, { id: randomUUID(), role: 'tool', content: 'order_status → ok', nodeId: 'listen', toolCall: call });
+    const tokens = [{ tenant_id: randomUUID(), day: '2026-11-26', link_id: '', visitor: '', tokens: 40 }];
+    const all = compiled([{ ...both, tokens }]);
+    expect(all.name).toBe('conversation_commit_turn_tokens_tools_notices');
+    expect(all.sql).toContain('node_id, turn_number, tool_call, notice)');
+  });
+
   it('binds a turn alone by its own values, and a group column by column in the order given', () => {
     const alone = turn(4, { idempotencyKey: 'key-4' });
     const one = compiled([alone]);

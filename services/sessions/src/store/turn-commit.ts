@@ -1,4 +1,4 @@
-import type { Citation, StoredToolCall, TransitionInfo } from '@parley/contracts';
+import type { Citation, MessageNotice, StoredToolCall, TransitionInfo } from '@parley/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { UsageRow } from '../budgets/usage.repository.js';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow } from './conversation.repository.js';
@@ -8,11 +8,20 @@ import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outb
  * A message a turn stores: what the user or a node said, or (`tool`) a call a node made, with the
  * call as its transcript keeps it (docs/workflow.md "Tool calls in the transcript"). `citations`:
  * on the node's words that answered from knowledge, the passages they cited (`[]`: none;
- * docs/workflow.md "Answers from knowledge in the transcript").
+ * docs/workflow.md "Answers from knowledge in the transcript"). `notice`: on words of the platform's
+ * own (a spent budget's default words), their code, which the pages translate (docs/public-chat-api.md "Notices").
  */
 export type TurnMessage =
-  | { id: string; role: 'user' | 'assistant'; content: string; nodeId: string | null; toolCall?: undefined; citations?: Citation[] | undefined }
-  | { id: string; role: 'tool'; content: string; nodeId: string | null; toolCall: StoredToolCall; citations?: undefined };
+  | {
+      id: string;
+      role: 'user' | 'assistant';
+      content: string;
+      nodeId: string | null;
+      toolCall?: undefined;
+      citations?: Citation[] | undefined;
+      notice?: MessageNotice | undefined;
+    }
+  | { id: string; role: 'tool'; content: string; nodeId: string | null; toolCall: StoredToolCall; citations?: undefined; notice?: undefined };
 
 /** A visitor's question that found no passage in the bases its node searched: a knowledge gap (docs/workflow.md "Answers from knowledge in the transcript"). */
 export interface KnowledgeGapWrite {
@@ -76,7 +85,8 @@ export type CommittedRow = ConversationRow & { committed: boolean; turn: number 
 
 /**
  * Messages as columns: unnest turns them into rows, so one statement stores them all. `toolCalls`
- * and `citations`: JSON text, null but on a tool message and an answer from knowledge.
+ * and `citations`: JSON text, null but on a tool message and an answer from knowledge; `notices`
+ * null but on the platform's own words.
  */
 export function messageArrays(messages: TurnWrite['messages']) {
   return {
@@ -86,6 +96,7 @@ export function messageArrays(messages: TurnWrite['messages']) {
     nodes: messages.map((m) => m.nodeId),
     toolCalls: messages.map((m) => (m.toolCall === undefined ? null : JSON.stringify(m.toolCall))),
     citations: messages.map((m) => (m.citations === undefined ? null : JSON.stringify(m.citations))),
+    notices: messages.map((m) => m.notice ?? null),
   };
 }
 
@@ -94,6 +105,9 @@ const callsTools = (turns: TurnWrite[]) => turns.some((turn) => turn.messages.so
 
 /** Whether any of the turns answered from knowledge (citations, or a gap): only then does a commit write either (see turnCommitStatement). */
 const usesKnowledge = (turns: TurnWrite[]) => turns.some((turn) => turn.gap !== undefined || turn.messages.some((m) => m.citations !== undefined));
+
+/** Whether any of the turns stores words of the platform's own: only then does a commit write their codes (see turnCommitStatement). */
+const givesNotices = (turns: TurnWrite[]) => turns.some((turn) => turn.messages.some((m) => m.notice !== undefined));
 
 export function transitionArrays(transitions: TransitionInfo[]) {
   return {
@@ -290,8 +304,9 @@ const GAP_NAMES = sql.raw('question, bases');
 /**
  * The messages' columns as unnest reads them, and what the insert names and selects of them
  * beyond the common ones: with tool calls, their `tool_call`, with answers from knowledge, their
- * `citations`, each as one more array of the same unnest; without, nothing more, so a turn that
- * called no tool and answered from no knowledge is the statement it always was.
+ * `citations`, with the platform's own words, their `notice`, each as one more array of the same
+ * unnest; without, nothing more, so a turn that called no tool, answered from no knowledge and
+ * gave no notice is the statement it always was.
  */
 interface MessageShape {
   columns(items: TurnWrite['messages']): RawBuilder<unknown>;
@@ -300,10 +315,11 @@ interface MessageShape {
   selected: RawBuilder<unknown>;
 }
 
-/** The optional columns of a message, in the order a statement names them, with the array each is read from. */
+/** The optional columns of a message, in the order a statement names them, with the array each is read from and its type. */
 const OPTIONAL_MESSAGE_COLUMNS = {
-  tool_call: (m: ReturnType<typeof messageArrays>) => m.toolCalls,
-  citations: (m: ReturnType<typeof messageArrays>) => m.citations,
+  tool_call: { of: (m: ReturnType<typeof messageArrays>) => m.toolCalls, type: sql.raw('jsonb[]') },
+  citations: { of: (m: ReturnType<typeof messageArrays>) => m.citations, type: sql.raw('jsonb[]') },
+  notice: { of: (m: ReturnType<typeof messageArrays>) => m.notices, type: sql.raw('text[]') },
 } as const;
 type OptionalMessageColumn = keyof typeof OPTIONAL_MESSAGE_COLUMNS;
 
@@ -312,7 +328,7 @@ function messageShape(optional: OptionalMessageColumn[]): MessageShape {
     columns: (items) => {
       const m = messageArrays(items);
       const common = sql`${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[]`;
-      return sql.join([common, ...optional.map((column) => sql`${OPTIONAL_MESSAGE_COLUMNS[column](m)}::jsonb[]`)]);
+      return sql.join([common, ...optional.map((column) => sql`${OPTIONAL_MESSAGE_COLUMNS[column].of(m)}::${OPTIONAL_MESSAGE_COLUMNS[column].type}`)]);
     },
     names: sql.raw(['id, role, content, node_id', ...optional].join(', ')),
     inserted: sql.raw(optional.map((column) => `, ${column}`).join('')),
@@ -320,13 +336,18 @@ function messageShape(optional: OptionalMessageColumn[]): MessageShape {
   };
 }
 
-/** One shape per set of optional columns: built once, so each statement's text is fixed by its name. */
-const MESSAGE_SHAPES = {
-  said: messageShape([]),
-  called: messageShape(['tool_call']),
-  cited: messageShape(['citations']),
-  calledAndCited: messageShape(['tool_call', 'citations']),
-};
+/** One shape per set of optional columns, by their names joined: built once, so each statement's text is fixed by its name. */
+const MESSAGE_SHAPES = new Map<string, MessageShape>();
+
+function shapeOf(optional: OptionalMessageColumn[]): MessageShape {
+  const key = optional.join(',');
+  let shape = MESSAGE_SHAPES.get(key);
+  if (!shape) {
+    shape = messageShape(optional);
+    MESSAGE_SHAPES.set(key, shape);
+  }
+  return shape;
+}
 
 /** A turn's gap as unnest reads it: the question, and its bases as JSON (unnest would flatten an array of arrays). */
 function gapColumns(items: KnowledgeGapWrite[]): RawBuilder<unknown> {
@@ -348,8 +369,8 @@ function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
  * differs by the group's size (TurnSource). Answers one row per turn: `committed`, and the
  * conversation as the commit left it, or – refused – as the statement found it (none when it is
  * gone). Its name is that of a prepared statement: one SQL text per name, whatever the values
- * (sixteen in all: one turn or many, with tokens or without, with tool calls or without, with
- * knowledge – citations and gaps – or without).
+ * (thirty-two in all: one turn or many, with tokens or without, with tool calls or without, with
+ * knowledge – citations and gaps – or without, with notices or without).
  */
 export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: RawBuilder<CommittedRow> } {
   const one = turns.length === 1;
@@ -357,7 +378,12 @@ export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: 
   const usage = tokenCounting(turns);
   const tools = callsTools(turns);
   const knowledge = usesKnowledge(turns);
-  const said = MESSAGE_SHAPES[tools ? (knowledge ? 'calledAndCited' : 'called') : knowledge ? 'cited' : 'said'];
+  const notices = givesNotices(turns);
+  const optional: OptionalMessageColumn[] = [];
+  if (tools) optional.push('tool_call');
+  if (knowledge) optional.push('citations');
+  if (notices) optional.push('notice');
+  const said = shapeOf(optional);
   // Its gaps, with its conversation's agent as the commit left it (docs/workflow.md "Answers from knowledge in the transcript").
   const gaps = knowledge
     ? sql`, gaps AS (
@@ -421,6 +447,6 @@ export function turnCommitStatement(turns: TurnWrite[]): { name: string; query: 
       -- Not committed: the conversation as this statement sees it (read only for those).
       SELECT false, ${turn}, ${COLUMNS_OF_C} FROM ${alongside}text_conversations c
       WHERE c.id = ${v.id}::uuid AND ${refused}`;
-  const name = `conversation_commit_${one ? 'turn' : 'turns'}${usage ? '_tokens' : ''}${tools ? '_tools' : ''}${knowledge ? '_knowledge' : ''}`;
+  const name = `conversation_commit_${one ? 'turn' : 'turns'}${usage ? '_tokens' : ''}${tools ? '_tools' : ''}${knowledge ? '_knowledge' : ''}${notices ? '_notices' : ''}`;
   return { name, query };
 }

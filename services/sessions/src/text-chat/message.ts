@@ -79,4 +79,5 @@ export const textChatChannel: Channel<TextChatMessage, SendMessageResponse> = {
   replyWhileEscalated: (_message, conversation) => textChatReplyWhileEscalated(conversation),
   link: () => undefined,
   attachments: () => undefined,
+  collected: () => undefined,
 };

@@ -174,6 +174,11 @@ describe('the channels a message comes in on', () => {
       budget_exhausted: true,
     });
     expect(visitorChannel.reply(visitor, onLink, outcome, facts)).not.toHaveProperty('budget_exhausted');
+    // The platform's default words for it carry their code, for the pages to translate; the Text Chat API has no such words.
+    const noticed = { ...facts, budgetExhausted: true, notice: 'budget_exhausted' as const };
+    expect(visitorChannel.reply(visitor, onLink, outcome, noticed)).toMatchObject({ budget_exhausted: true, notice: 'budget_exhausted' });
+    expect(reply).not.toHaveProperty('notice');
+    expect(textChatChannel.reply(api, conversation(), outcome, noticed)).not.toHaveProperty('notice');
   });
 
   it('report the turn’s tool calls in either answer: what was called and how it ended, never its result', () => {

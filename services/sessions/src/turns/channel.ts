@@ -1,4 +1,4 @@
-import type { AppError, EscalationSummary, LinkAccess, TurnOutcome } from '@parley/contracts';
+import type { AppError, EscalationSummary, LinkAccess, MessageNotice, TurnOutcome } from '@parley/contracts';
 import type { ConversationRepository, ConversationRow, FoundConversation, HistoryRead } from '../store/conversation.repository.js';
 
 /** What every message into a conversation has, whichever way it came in. */
@@ -16,6 +16,8 @@ export interface TurnFacts {
   offerPerson: boolean;
   /** The answer is a spent token budget's words, not the workflow's (docs/management-api.md "Cost guards"). */
   budgetExhausted: boolean;
+  /** The answer is the platform's own words: their code, which the pages translate (docs/public-chat-api.md "Notices"). */
+  notice?: MessageNotice | undefined;
 }
 
 /**
@@ -41,4 +43,9 @@ export interface Channel<M extends ChannelMessage, R> {
   link(message: M): LinkAccess | undefined;
   /** The uploads the message carries, claimed for it before its turn runs; undefined when it names none. */
   attachments(message: M): string[] | undefined;
+  /**
+   * The collected data the message's turn starts from, given the conversation's, when the message
+   * brings some of its own (a visitor's page context); undefined when it brings none.
+   */
+  collected(message: M, current: Readonly<Record<string, string>>): Record<string, string> | undefined;
 }

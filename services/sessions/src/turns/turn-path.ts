@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type Attachment, type LinkAccess, notApplied, outcomeOf, outcomeUnknown, type TurnOutcome, type VisitorOrigin } from '@parley/contracts';
+import {
+  AppError,
+  type Attachment,
+  type LinkAccess,
+  type MessageNotice,
+  notApplied,
+  outcomeOf,
+  outcomeUnknown,
+  type TurnOutcome,
+  type VisitorOrigin,
+} from '@parley/contracts';
 import type { LlmPrices } from '@parley/config';
 import type { Logger } from '@parley/logger';
 import type { Counter } from 'prom-client';
@@ -87,6 +97,10 @@ export interface SessionOpening {
 type StoredTurnMessage = TurnWrite['messages'][number];
 
 const asHistory = (message: SaidMessage): HistoryMessage => ({ role: message.role, content: message.content });
+
+/** Words of the platform's own (a spent budget's default words) carry their code, which the pages translate (docs/public-chat-api.md "Notices"). */
+const withNotice = (messages: StoredTurnMessage[], notice: MessageNotice | undefined): StoredTurnMessage[] =>
+  notice === undefined ? messages : messages.map((m) => (m.role === 'assistant' ? { ...m, notice } : m));
 
 /** What starting a conversation takes: the agent version it runs and, for a visitor, their link. */
 export interface ConversationStart {
@@ -345,9 +359,11 @@ export class TurnPath {
         // A blocked message is refused here, a redacted one goes on redacted.
         const request: M = { ...sent, content: (await screen(contentSubject(channel, sent, conversation))).text };
         const attachments = await this.claimAttachments(channel, request, conversation, userMessageId);
+        // What the message brings to the collected data (a visitor's page context) is stored with it, turn or not.
+        const collected = channel.collected(request, conversation.collected_data);
         if (conversation.escalation_id !== null) {
           // With a person: the runner is not asked; the message is stored for them.
-          const stored = await this.storeForPerson(channel, request, conversation, userMessageId, shownFiles(attachments));
+          const stored = await this.storeForPerson(channel, request, conversation, userMessageId, shownFiles(attachments), collected);
           if (stored !== undefined) return stored;
           continue;
         }
@@ -356,7 +372,7 @@ export class TurnPath {
         // its calls may differ – so it gets a key of its own, and no answer of the first is taken for its.
         const turnKey = attempt === 1 ? userMessageId : `${userMessageId}:${attempt}`;
         const committed = await this.withStatus(conversation, () =>
-          this.attempt(channel, request, key, found, { userMessageId, turnKey }, attachments, kept !== undefined),
+          this.attempt(channel, request, key, found, { userMessageId, turnKey }, attachments, kept !== undefined, collected),
         );
         if (committed !== undefined) return committed;
         // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
@@ -382,6 +398,8 @@ export class TurnPath {
     conversation: ConversationRow,
     userMessageId: string,
     attachments: Attachment[],
+    /** The conversation's collected data with what the message brought; undefined: unchanged. */
+    collected: Record<string, string> | undefined,
   ): Promise<R | undefined> {
     try {
       // The answer is made before the message is stored, so a retry with the same key gets this one.
@@ -389,7 +407,7 @@ export class TurnPath {
       const replay = request.idempotencyKey === null ? undefined : { idempotencyKey: request.idempotencyKey, response };
       const stored = this.announcer.messagesStoredEvent(conversation, [{ id: userMessageId, role: 'user' }]);
       const events = stored ? [stored] : [];
-      const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, request.content, events, replay);
+      const createdAt = await this.store.storeEscalatedMessage(conversation, userMessageId, request.content, events, replay, collected);
       if (!createdAt) return undefined;
       this.announcer.release(events);
       await this.announcer.storedLive(conversation, [{ id: userMessageId, role: 'user', content: request.content, attachments }]);
@@ -421,6 +439,8 @@ export class TurnPath {
     ids: { userMessageId: string; turnKey: string },
     attachments: StoredUpload[],
     fromKept: boolean,
+    /** The collected data the turn starts from, when the message brought some (see Channel.collected); else the conversation's. */
+    collected: Record<string, string> | undefined,
   ): Promise<R | undefined> {
     const { userMessageId, turnKey } = ids;
     const conversation = found.conversation;
@@ -430,6 +450,7 @@ export class TurnPath {
     // A version that asks no LLM spends no tokens, and its conversation's row is kept for its next turn (see keptFor).
     const asksNoLlm = await this.asksNoLlm({ agentId: conversation.agent_id, version: conversation.agent_version });
     const refusal = this.budgets && !asksNoLlm ? await this.budgets.beforeTurn(budgetScope, conversation) : undefined;
+    const collectedData = collected ?? conversation.collected_data;
     const [history, memory] = await Promise.all([
       found.history ?? this.historyFor(key, conversation),
       this.runner.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
@@ -440,14 +461,15 @@ export class TurnPath {
     let outcome: TurnOutcome;
     try {
       outcome =
-        refusal?.outcome ??
+        // Answered by a spent budget, the conversation stays where it was, with what the message brought.
+        (refusal && { ...refusal.outcome, state: { ...refusal.outcome.state, collectedData } }) ??
         (await this.runner.run({
           ...(replyMessageIds ? { replyMessageIds } : {}),
           agentId: conversation.agent_id,
           version: conversation.agent_version,
           conversationId: conversation.id,
           sessionId: conversation.session_id,
-          state: { nodeId: conversation.current_node_id, collectedData: conversation.collected_data, visitTurns: conversation.visit_turns },
+          state: { nodeId: conversation.current_node_id, collectedData, visitTurns: conversation.visit_turns },
           message: request.content,
           history: history ?? [],
           turnKey,
@@ -471,13 +493,17 @@ export class TurnPath {
       escalationId: escalation?.id ?? null,
       offerPerson,
       budgetExhausted: refusal !== undefined,
+      notice: refusal?.notice,
     });
     const messages: StoredTurnMessage[] = [
       { id: userMessageId, role: 'user', content: request.content, nodeId: conversation.current_node_id },
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
-      ...withCitations(
-        saidAndCalled(outcome, (s) => s.messageId ?? randomUUID()),
-        outcome.knowledge,
+      ...withNotice(
+        withCitations(
+          saidAndCalled(outcome, (s) => s.messageId ?? randomUUID()),
+          outcome.knowledge,
+        ),
+        refusal?.notice,
       ),
     ];
     // The turn's events, written with its commit (docs/architecture.md "Events kept with their commit").

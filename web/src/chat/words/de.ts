@@ -29,6 +29,14 @@ const de: Translation<typeof en> = {
   'conversation.earlier': 'Frühere Unterhaltungen',
   'conversation.untitled': 'Unterhaltung',
 
+  'notice.nobodyAvailable': 'Gerade ist niemand erreichbar. Ein Mensch antwortet Ihnen hier, sobald es geht.',
+  'notice.nobodyAvailableEmail':
+    'Gerade ist niemand erreichbar. Ein Mensch antwortet Ihnen hier, sobald es geht. Wir sagen Ihnen zusätzlich per E-Mail Bescheid.',
+  'notice.everyoneBusy': 'Gerade sind alle beschäftigt. Sie behalten Ihren Platz in der Warteschlange, und ein Mensch antwortet Ihnen hier, sobald es geht.',
+  'notice.everyoneBusyEmail':
+    'Gerade sind alle beschäftigt. Sie behalten Ihren Platz in der Warteschlange, und ein Mensch antwortet Ihnen hier, sobald es geht. Wir sagen Ihnen zusätzlich per E-Mail Bescheid.',
+  'notice.budgetExhausted': 'Dieser Chat hat sein Limit für heute erreicht. Bitte kommen Sie morgen wieder.',
+
   'sources.title': 'Quellen',
   'sources.newTab': '(öffnet sich in einem neuen Tab)',
 

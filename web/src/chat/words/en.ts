@@ -32,6 +32,14 @@ export const en = {
   'conversation.earlier': 'Earlier conversations',
   'conversation.untitled': 'Conversation',
 
+  // The platform's own words in a conversation, by their `notice` code (docs/public-chat-api.md "Notices").
+  'notice.nobodyAvailable': 'Nobody is available right now. A person will answer here as soon as they can.',
+  'notice.nobodyAvailableEmail': 'Nobody is available right now. A person will answer here as soon as they can. We will also tell you by email.',
+  'notice.everyoneBusy': 'Everyone is busy right now. You keep your place in line, and a person will answer here as soon as they can.',
+  'notice.everyoneBusyEmail':
+    'Everyone is busy right now. You keep your place in line, and a person will answer here as soon as they can. We will also tell you by email.',
+  'notice.budgetExhausted': 'This chat has reached its limit for today. Please come back tomorrow.',
+
   // The documents an answer from knowledge cited, listed under it.
   'sources.title': 'Sources',
   'sources.newTab': '(opens in a new tab)',

@@ -29,6 +29,14 @@ const es: Translation<typeof en> = {
   'conversation.earlier': 'Conversaciones anteriores',
   'conversation.untitled': 'Conversación',
 
+  'notice.nobodyAvailable': 'Ahora mismo no hay nadie disponible. Una persona le responderá aquí en cuanto pueda.',
+  'notice.nobodyAvailableEmail':
+    'Ahora mismo no hay nadie disponible. Una persona le responderá aquí en cuanto pueda. También le avisaremos por correo electrónico.',
+  'notice.everyoneBusy': 'Ahora mismo todos están ocupados. Conserva su lugar en la cola y una persona le responderá aquí en cuanto pueda.',
+  'notice.everyoneBusyEmail':
+    'Ahora mismo todos están ocupados. Conserva su lugar en la cola y una persona le responderá aquí en cuanto pueda. También le avisaremos por correo electrónico.',
+  'notice.budgetExhausted': 'Este chat ha alcanzado su límite de hoy. Vuelva mañana, por favor.',
+
   'sources.title': 'Fuentes',
   'sources.newTab': '(se abre en una pestaña nueva)',
 

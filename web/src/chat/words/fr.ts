@@ -29,6 +29,15 @@ const fr: Translation<typeof en> = {
   'conversation.earlier': 'Conversations précédentes',
   'conversation.untitled': 'Conversation',
 
+  'notice.nobodyAvailable': 'Personne n’est disponible pour le moment. Un conseiller vous répondra ici dès que possible.',
+  'notice.nobodyAvailableEmail':
+    'Personne n’est disponible pour le moment. Un conseiller vous répondra ici dès que possible. Nous vous préviendrons aussi par e-mail.',
+  'notice.everyoneBusy':
+    'Tous nos conseillers sont occupés pour le moment. Vous gardez votre place dans la file d’attente, et un conseiller vous répondra ici dès que possible.',
+  'notice.everyoneBusyEmail':
+    'Tous nos conseillers sont occupés pour le moment. Vous gardez votre place dans la file d’attente, et un conseiller vous répondra ici dès que possible. Nous vous préviendrons aussi par e-mail.',
+  'notice.budgetExhausted': 'Cette discussion a atteint sa limite pour aujourd’hui. Merci de revenir demain.',
+
   'sources.title': 'Sources',
   'sources.newTab': '(s’ouvre dans un nouvel onglet)',
 

@@ -29,6 +29,13 @@ const ja: Translation<typeof en> = {
   'conversation.earlier': '以前の会話',
   'conversation.untitled': '会話',
 
+  'notice.nobodyAvailable': '現在対応できる担当者がいません。担当者が対応でき次第、こちらでお返事します。',
+  'notice.nobodyAvailableEmail': '現在対応できる担当者がいません。担当者が対応でき次第、こちらでお返事します。メールでもお知らせします。',
+  'notice.everyoneBusy': '現在、担当者が全員対応中です。順番はそのまま保たれますので、担当者が対応でき次第、こちらでお返事します。',
+  'notice.everyoneBusyEmail':
+    '現在、担当者が全員対応中です。順番はそのまま保たれますので、担当者が対応でき次第、こちらでお返事します。メールでもお知らせします。',
+  'notice.budgetExhausted': 'このチャットは本日の利用上限に達しました。明日またお越しください。',
+
   'sources.title': '出典',
   'sources.newTab': '（新しいタブで開きます）',
 

@@ -8,6 +8,7 @@ import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
+import { phoneProblem, type SendBy, SendToFields, smsChannel } from '../ui/send-to-fields';
 import { when } from '../ui/when';
 import { t } from './bulk-links-words';
 
@@ -44,20 +45,31 @@ function MakeLinks({
   const [forPeople, setForPeople] = useState(true);
   const [recipients, setRecipients] = useState('');
   const [count, setCount] = useState('10');
-  const [mail, setMail] = useState(false);
+  const [sendBy, setSendBy] = useState<SendBy>('none');
+  const [sendTo, setSendTo] = useState('');
+  /** What the console finds wrong with the typed number, once the form was sent. */
+  const [sendProblem, setSendProblem] = useState<string>();
   const [made, setMade] = useState<Made>();
+  /** How the links just made were sent: their notice says mails or texts. */
+  const [madeBy, setMadeBy] = useState<SendBy>('none');
   const make = useApiCall(onUnauthorized);
+  // Mail goes to each link's person: links made for nobody can only be texted.
+  const by = sendBy === 'email' && !forPeople ? 'none' : sendBy;
   const submit = (event: Event) => {
     event.preventDefault();
+    const wrongNumber = by === 'sms' ? phoneProblem(sendTo) : undefined;
+    setSendProblem(wrongNumber);
+    if (wrongNumber) return;
     void make.run(async () => {
       setMade(undefined);
       const answer = await calls.create(agent, {
         ...(template ? { template } : {}),
         ...(title.trim() ? { settings: { title: title.trim() } } : {}),
         ...(forPeople ? { recipients: recipientsOf(recipients) } : { count: Number(count) }),
-        ...(forPeople && mail ? { send: { channels: [{ type: 'email' }] } } : {}),
+        ...(by === 'none' ? {} : { send: { channels: [by === 'sms' ? smsChannel(sendTo) : { type: 'email' }] } }),
       });
       setMade(answer);
+      setMadeBy(by);
       setRecipients('');
       onMade();
     });
@@ -115,9 +127,6 @@ function MakeLinks({
             <small id="bulk-recipients-hint" class="muted">
               {t('bulk.recipientsHint')}
             </small>
-            <label class="check">
-              <input type="checkbox" checked={mail} onChange={(e) => setMail((e.target as HTMLInputElement).checked)} /> {t('bulk.mail')}
-            </label>
           </div>
         ) : (
           <div class="field">
@@ -137,6 +146,23 @@ function MakeLinks({
             </small>
           </div>
         )}
+        <SendToFields
+          id="bulk-send"
+          label={t('bulk.send')}
+          choices={[['none', t('bulk.sendNone')], ...(forPeople ? [['email', t('bulk.mail')] as const] : []), ['sms', t('bulk.sendSms')]]}
+          by={by}
+          onBy={(chosen) => {
+            setSendBy(chosen);
+            setSendProblem(undefined);
+          }}
+          address={by === 'sms' ? { label: t('bulk.textTo'), hint: t('bulk.textToHint'), kind: 'tel' } : undefined}
+          to={sendTo}
+          onTo={(to) => {
+            setSendTo(to);
+            setSendProblem(undefined);
+          }}
+          problem={sendProblem}
+        />
         <Problem error={make.error} />
         <div class="actions">
           <button type="submit" class="primary" disabled={make.busy || (forPeople ? !recipients.trim() : !count.trim()) || (!template && !title.trim())}>
@@ -148,7 +174,7 @@ function MakeLinks({
         <section class="created" aria-labelledby="bulk-made-title">
           <h3 id="bulk-made-title">{t('bulk.made', { count: made.links.length })}</h3>
           <p>{t('bulk.madeOnce')}</p>
-          {made.queued > 0 && <p class="notice">{t('bulk.queued', { count: made.queued })}</p>}
+          {made.queued > 0 && <p class="notice">{t(madeBy === 'sms' ? 'bulk.queuedTexts' : 'bulk.queued', { count: made.queued })}</p>}
           <div class="actions">
             <CopyButton text={addressLines(made)} label={t('bulk.copyAll')} primary />
             <button type="button" onClick={() => setMade(undefined)}>

@@ -10,13 +10,22 @@ export function addressParts(url: string): { base: string; token: string } {
   return at < 0 ? { base: window.location.origin, token: '' } : { base: url.slice(0, at), token: url.slice(at + 3) };
 }
 
-/** What became of a mailed address, as the person reads it. */
-const deliveryText = (d: LinkDelivery) =>
-  d.state === 'sent'
+/** What became of a mailed or texted address, as the person reads it. */
+function deliveryText(d: LinkDelivery): string {
+  const reason = d.last_error ?? t('created.noReason');
+  if (d.channel === 'sms') {
+    return d.state === 'sent'
+      ? t('created.texted', { to: d.to })
+      : d.state === 'pending'
+        ? t('created.texting', { to: d.to })
+        : t('created.textFailed', { to: d.to, reason });
+  }
+  return d.state === 'sent'
     ? t('created.mailed', { to: d.to })
     : d.state === 'pending'
       ? t('created.mailing', { to: d.to })
-      : t('created.mailFailed', { to: d.to, reason: d.last_error ?? t('created.noReason') });
+      : t('created.mailFailed', { to: d.to, reason });
+}
 
 /**
  * A new link's URL, shown this once (only the token's hash is kept): copy it, scan it, or open it;

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { VersionInfo } from '../agents/versions-panel';
 import type { LinkTemplate, NewLink, PublicLink } from '../api/management-api';
 import { FieldProblems, fieldProblems, Problem } from '../ui/problem';
+import { phoneProblem, type SendBy, SendToFields, smsChannel } from '../ui/send-to-fields';
 import { t } from './link-words';
 import { EMPTY_GUARD, fieldOfPath, GUARD_SETTING, type GuardDraw, type GuardFields, GuardFieldset, guardFieldsOf, guardSettings } from './link-guard-fields';
 import { EMPTY_LOOK, LOOK_SETTING, type LookFields, LookFieldsets, lookFieldsOf, lookSettings } from './link-look-fields';
@@ -219,7 +220,11 @@ export function LinkForm({
   );
   const [f, setF] = useState<Fields>(start);
   const [template, setTemplate] = useState<{ name: string; description: string | null; filled: Fields }>();
-  const [mailTo, setMailTo] = useState('');
+  /** Where the new link's address goes at once: mailed or texted, when something is typed. */
+  const [sendBy, setSendBy] = useState<SendBy>('email');
+  const [sendTo, setSendTo] = useState('');
+  /** What the console finds wrong with a typed phone number, once the form was sent. */
+  const [sendProblem, setSendProblem] = useState<string>();
   const [version, setVersion] = useState<VersionChoice>(FOLLOW);
   /** Sent once: the version's own checks show from then on. */
   const [tried, setTried] = useState(false);
@@ -247,11 +252,16 @@ export function LinkForm({
       return;
     }
     const body = { ...bodyOf(f, template), ...versionSettings(version) };
-    if (mailTo.trim()) body.send = { channels: [{ type: 'email', to: mailTo.trim() }] };
+    const to = sendTo.trim();
+    // A number the platform cannot text is said here, before anything is made.
+    const wrongNumber = sendBy === 'sms' && to ? phoneProblem(to) : undefined;
+    setSendProblem(wrongNumber);
+    if (wrongNumber) return;
+    if (to) body.send = { channels: [sendBy === 'sms' ? smsChannel(to) : { type: 'email', to }] };
     if (await onCreate(body)) {
       setF(EMPTY);
       setTemplate(undefined);
-      setMailTo('');
+      setSendTo('');
       setVersion(FOLLOW);
       setTried(false);
     }
@@ -360,19 +370,31 @@ export function LinkForm({
       <GuardFieldset draw={draw} />
       <LookFieldsets f={f} update={update} />
       {isNew && (
-        <div class="field send-to">
-          <label for="link-mail-to">{t('link.mailTo')}</label>
-          <input
-            id="link-mail-to"
-            type="email"
-            value={mailTo}
-            onInput={(e) => setMailTo((e.target as HTMLInputElement).value)}
-            aria-describedby="link-mail-to-hint"
-          />
-          <small id="link-mail-to-hint" class="muted">
-            {t('link.mailToHint')}
-          </small>
-        </div>
+        <SendToFields
+          id="link-send"
+          label={t('link.sendBy')}
+          choices={[
+            ['email', t('send.byEmail')],
+            ['sms', t('send.bySms')],
+          ]}
+          by={sendBy}
+          onBy={(by) => {
+            setSendBy(by);
+            setSendProblem(undefined);
+          }}
+          address={
+            sendBy === 'sms'
+              ? { label: t('link.textTo'), hint: t('link.textToHint'), kind: 'tel' }
+              : { label: t('link.mailTo'), hint: t('link.mailToHint'), kind: 'email' }
+          }
+          to={sendTo}
+          onTo={(to) => {
+            setSendTo(to);
+            setSendProblem(undefined);
+          }}
+          problem={sendProblem}
+          refused={problems.filter((p) => /^body\.send\./.test(p.path))}
+        />
       )}
       <Problem error={error} />
       <div class="actions">

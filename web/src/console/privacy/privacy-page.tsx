@@ -3,9 +3,11 @@ import { called, type ManagementApi } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
+import { phoneProblem } from '../ui/send-to-fields';
 import { t } from './privacy-words';
 
-type Kind = 'email' | 'user';
+/** Whom a request is about: an email, a signed user id, or a phone number links were texted to. */
+type Kind = 'email' | 'user' | 'phone';
 
 /** The privacy routes (docs/management-api.md "Privacy"), carried by this page. */
 function privacyApi({ client }: ManagementApi) {
@@ -15,17 +17,21 @@ function privacyApi({ client }: ManagementApi) {
       const response = await called(
         kind === 'email'
           ? client.raw('GET', '/api/visitors/{email}/export', { path: { email: who } })
-          : client.raw('GET', '/api/visitors/users/{user_id}/export', { path: { user_id: who } }),
+          : kind === 'phone'
+            ? client.raw('GET', '/api/visitors/phones/{phone}/export', { path: { phone: who } })
+            : client.raw('GET', '/api/visitors/users/{user_id}/export', { path: { user_id: who } }),
       );
       const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'visitor-export.json';
       return { file: await response.blob(), name };
     },
-    erase: (kind: Kind, who: string) =>
+    erase: (kind: Exclude<Kind, 'phone'>, who: string) =>
       called(
         kind === 'email'
           ? client.DELETE('/api/visitors/{email}', { path: { email: who } })
           : client.DELETE('/api/visitors/users/{user_id}', { path: { user_id: who } }),
       ),
+    /** A phone number's erasure answers what it changed: texts and schedules. */
+    erasePhone: (phone: string) => called(client.DELETE('/api/visitors/phones/{phone}', { path: { phone } })),
   };
 }
 
@@ -57,6 +63,9 @@ export function PrivacyPage({ api, onUnauthorized }: { api: ManagementApi; onUna
   const exporting = useApiCall(onUnauthorized);
   const erasing = useApiCall(onUnauthorized);
   const visitor = who.trim();
+  /** A number the platform could never have texted is said at once, and asked for nothing. */
+  const wrongNumber = kind === 'phone' && visitor ? phoneProblem(visitor) : undefined;
+  const ready = visitor !== '' && wrongNumber === undefined;
   const choose = (next: Kind) => {
     setKind(next);
     setTyped('');
@@ -75,6 +84,18 @@ export function PrivacyPage({ api, onUnauthorized }: { api: ManagementApi; onUna
     event.preventDefault();
     void erasing.run(async () => {
       setErased(undefined);
+      if (kind === 'phone') {
+        const { erased: counts } = await calls.erasePhone(visitor);
+        setTyped('');
+        setErased(
+          t('privacy.erasedPhone', {
+            who: visitor,
+            texts: t('privacy.texts', { count: counts.link_deliveries }),
+            schedules: t('privacy.schedules', { count: counts.schedules }),
+          }),
+        );
+        return;
+      }
       const { erased: counts } = await calls.erase(kind, visitor);
       setTyped('');
       setErased(
@@ -101,18 +122,22 @@ export function PrivacyPage({ api, onUnauthorized }: { api: ManagementApi; onUna
           <label class="check">
             <input type="radio" name="privacy-kind" checked={kind === 'user'} onChange={() => choose('user')} /> {t('privacy.byUser')}
           </label>
+          <label class="check">
+            <input type="radio" name="privacy-kind" checked={kind === 'phone'} onChange={() => choose('phone')} /> {t('privacy.byPhone')}
+          </label>
         </fieldset>
         <div class="field">
-          <label for="privacy-who">{kind === 'email' ? t('privacy.email') : t('privacy.userId')}</label>
+          <label for="privacy-who">{kind === 'email' ? t('privacy.email') : kind === 'phone' ? t('privacy.phone') : t('privacy.userId')}</label>
           <input
             id="privacy-who"
-            inputMode={kind === 'email' ? 'email' : 'text'}
+            inputMode={kind === 'email' ? 'email' : kind === 'phone' ? 'tel' : 'text'}
             autoCapitalize="off"
             spellcheck={false}
             maxLength={kind === 'email' ? 320 : 255}
             autoComplete="off"
             value={who}
-            aria-describedby={kind === 'user' ? 'privacy-who-hint' : undefined}
+            aria-invalid={wrongNumber ? 'true' : undefined}
+            aria-describedby={[kind === 'email' ? '' : 'privacy-who-hint', wrongNumber ? 'privacy-who-check' : ''].filter(Boolean).join(' ') || undefined}
             onInput={(e) => {
               setWho((e.target as HTMLInputElement).value);
               setTyped('');
@@ -120,10 +145,15 @@ export function PrivacyPage({ api, onUnauthorized }: { api: ManagementApi; onUna
               setErased(undefined);
             }}
           />
-          {kind === 'user' && (
+          {kind !== 'email' && (
             <small id="privacy-who-hint" class="muted">
-              {t('privacy.userIdHint')}
+              {kind === 'phone' ? t('privacy.phoneHint') : t('privacy.userIdHint')}
             </small>
+          )}
+          {wrongNumber && (
+            <p class="problem field-check" id="privacy-who-check">
+              {wrongNumber}
+            </p>
           )}
         </div>
       </div>
@@ -132,7 +162,7 @@ export function PrivacyPage({ api, onUnauthorized }: { api: ManagementApi; onUna
           <h2 id="export-title">{t('privacy.exportTitle')}</h2>
           <p class="muted">{t('privacy.exportIntro')}</p>
           <div>
-            <button type="button" class="primary" disabled={!visitor || exporting.busy} onClick={runExport}>
+            <button type="button" class="primary" disabled={!ready || exporting.busy} onClick={runExport}>
               {t('privacy.export')}
             </button>
           </div>
@@ -143,9 +173,9 @@ export function PrivacyPage({ api, onUnauthorized }: { api: ManagementApi; onUna
           <h2 id="erase-title">{t('privacy.eraseTitle')}</h2>
           <p class="muted">{t('privacy.eraseIntro')}</p>
           <label for="privacy-confirm">{t('privacy.confirmLabel', { who: visitor || '…' })}</label>
-          <input id="privacy-confirm" autoComplete="off" value={typed} disabled={!visitor} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />
+          <input id="privacy-confirm" autoComplete="off" value={typed} disabled={!ready} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />
           <div>
-            <button type="submit" class="danger" disabled={!visitor || typed.trim() !== visitor || erasing.busy}>
+            <button type="submit" class="danger" disabled={!ready || typed.trim() !== visitor || erasing.busy}>
               {erasing.busy ? t('privacy.erasing') : t('privacy.erase')}
             </button>
           </div>

@@ -2,12 +2,27 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { AgentSummary, LinkTemplate, NewSchedule, Recipient } from '../api/management-api';
 import { type FieldProblem, FieldProblems, fieldProblems, Problem } from '../ui/problem';
+import { phoneProblem, type SendBy, SendToFields, smsChannel } from '../ui/send-to-fields';
 import { localZone } from '../ui/when';
 import { t } from '../words';
 
-const EMPTY = { name: '', agent: '', cron: '', timezone: '', template: '', title: '', recipients: '', subject: '', message: '', active: true };
+const EMPTY = {
+  name: '',
+  agent: '',
+  cron: '',
+  timezone: '',
+  template: '',
+  title: '',
+  recipients: '',
+  /** Mailed each to its recipient, or texted all to one number (`to`). */
+  by: 'email' as SendBy,
+  to: '',
+  subject: '',
+  message: '',
+  active: true,
+};
 type Fields = typeof EMPTY;
-type FieldName = Exclude<keyof Fields, 'active'>;
+type FieldName = Exclude<keyof Fields, 'active' | 'by' | 'to'>;
 
 /** What every control gets: its id for the label, its handler, and its problems when the server named it. */
 interface ControlProps {
@@ -35,7 +50,7 @@ export function recipientsOf(text: string): Recipient[] {
 }
 
 function bodyOf(f: Fields): NewSchedule {
-  const send: NewSchedule['send'] = { channels: [{ type: 'email' }] };
+  const send: NewSchedule['send'] = { channels: [f.by === 'sms' ? smsChannel(f.to) : { type: 'email' }] };
   if (f.subject.trim()) send.subject = f.subject.trim();
   if (f.message.trim()) send.message = f.message;
   return {
@@ -57,6 +72,8 @@ function fieldOf(path: string): string {
   const [first = '', second = ''] = path.replace(/^body\./, '').split('.');
   if (first === 'settings' && second === 'title') return 'title';
   if (first === 'send' && (second === 'subject' || second === 'message')) return second;
+  // An SMS channel's number (`send.channels.0.to`) is the number's field.
+  if (first === 'send' && second === 'channels') return 'to';
   return first;
 }
 
@@ -80,18 +97,27 @@ export function ScheduleForm({
   onCancel(): void;
 }) {
   const [f, setF] = useState<Fields>(() => ({ ...EMPTY, timezone: localZone() }));
+  /** What the console finds wrong with the typed number, once the form was sent. */
+  const [toProblem, setToProblem] = useState<string>();
   const set = (name: keyof Fields) => (event: Event) => {
     const input = event.target as HTMLInputElement;
     setF((current) => ({ ...current, [name]: input.type === 'checkbox' ? input.checked : input.value }));
   };
   const submit = async (event: Event) => {
     event.preventDefault();
+    // A number the platform cannot text is said here, before anything is asked.
+    const wrongNumber = f.by === 'sms' ? phoneProblem(f.to) : undefined;
+    setToProblem(wrongNumber);
+    if (wrongNumber) return;
     if (await onCreate(bodyOf(f))) setF({ ...EMPTY, timezone: localZone() });
   };
+  const texting = f.by === 'sms';
 
   const problems = fieldProblems(error);
   const at = (name: FieldName): FieldProblem[] => problems.filter((p) => fieldOf(p.path) === name);
-  const placed = problems.length > 0 && problems.every((p) => Object.hasOwn(EMPTY, fieldOf(p.path)) && fieldOf(p.path) !== 'active');
+  // Under a field the form shows: the number's only while texting.
+  const shown = (name: string) => Object.hasOwn(EMPTY, name) && name !== 'active' && name !== 'by' && (name !== 'to' || f.by === 'sms');
+  const placed = problems.length > 0 && problems.every((p) => shown(fieldOf(p.path)));
   const field = (name: FieldName, label: string, control: (props: ControlProps) => JSX.Element, hint?: ComponentChildren, wide = false) => {
     const own = at(name);
     const describedBy = [hint ? `schedule-${name}-hint` : '', own.length > 0 ? `schedule-${name}-problem` : ''].filter(Boolean).join(' ');
@@ -178,12 +204,35 @@ export function ScheduleForm({
           (props) => (
             <textarea {...props} rows={4} value={f.recipients} placeholder={t('schedule.recipientsExample')} />
           ),
-          t('schedule.recipientsHint'),
+          texting ? t('schedule.recipientsHintSms') : t('schedule.recipientsHint'),
           true,
         )}
+      </div>
+      <SendToFields
+        id="schedule-send"
+        label={t('schedule.sendBy')}
+        choices={[
+          ['email', t('schedule.byEmail')],
+          ['sms', t('schedule.bySms')],
+        ]}
+        by={f.by}
+        onBy={(by) => {
+          setF((current) => ({ ...current, by }));
+          setToProblem(undefined);
+        }}
+        address={texting ? { label: t('schedule.textTo'), hint: t('schedule.textToHint'), kind: 'tel' } : undefined}
+        to={f.to}
+        onTo={(to) => {
+          setF((current) => ({ ...current, to }));
+          setToProblem(undefined);
+        }}
+        problem={toProblem}
+        refused={problems.filter((p) => fieldOf(p.path) === 'to')}
+      />
+      <div class="grid">
         {field(
           'subject',
-          t('schedule.subject'),
+          texting ? t('schedule.textSubject') : t('schedule.subject'),
           (props) => (
             <input {...props} value={f.subject} maxLength={200} />
           ),
@@ -191,7 +240,7 @@ export function ScheduleForm({
         )}
         {field(
           'message',
-          t('schedule.message'),
+          texting ? t('schedule.textMessage') : t('schedule.message'),
           (props) => (
             <input {...props} value={f.message} />
           ),

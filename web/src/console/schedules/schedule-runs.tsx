@@ -39,9 +39,15 @@ export function ScheduleRuns({ schedule, runs }: { schedule: Schedule; runs: Sch
                 <span class="muted">{t('common.none')}</span>
               ) : (
                 <ul class="errors">
-                  {run.errors.map((e) => (
-                    <li key={`${e.email}:${e.error}`}>{e.email ? `${e.email}: ${e.error}` : e.error}</li>
-                  ))}
+                  {run.errors.map((e) => {
+                    // Where the delivery went (an address or a phone number); runs from before `to` name it in `email`.
+                    const where = e.to ?? e.email;
+                    return (
+                      <li key={`${where}:${e.error}`} data-channel={e.channel}>
+                        {where ? `${where}: ${e.error}` : e.error}
+                      </li>
+                    );
+                  })}
                 </ul>
               )}
             </td>

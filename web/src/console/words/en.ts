@@ -70,6 +70,12 @@ export const consoleEn = {
   'role.refusalUnknown': 'Your role cannot do this: it needs the {required} role or above. Ask an owner of the team if you need it.',
 
   'problem.refused': 'Refused:',
+
+  'send.byEmail': 'Email',
+  'send.bySms': 'Text message (SMS)',
+  'send.phoneInvalid':
+    'Not a phone number the platform can text: type + and the country code, then the number – 8 to 15 digits, no spaces or dashes (e.g. +14155550123).',
+
   'confirm.ask': 'Confirm {action}',
   'confirm.keep': 'Keep',
 
@@ -471,12 +477,20 @@ export const consoleEn = {
   'schedule.recipients': 'Recipients',
   'schedule.recipientsExample': 'ana@example.com, Ana',
   'schedule.recipientsHint': 'One per line: email, name. Each gets a link of their own by email, greeted by name.',
+  'schedule.recipientsHintSms': 'One per line: email, name. Each gets a link of their own, greeted by name, texted to the number below.',
   'schedule.subject': 'Mail subject',
   'schedule.subjectHint': 'Blank: the link’s title. {placeholder} is the recipient’s name.',
   'schedule.message': 'Mail message',
   'schedule.messageHint': 'Optional, above the link.',
   'schedule.notSaved': { one: 'Not saved: see the field marked above.', other: 'Not saved: see the fields marked above.' },
   'schedule.create': 'Create schedule',
+  'schedule.sendBy': 'Send the links by',
+  'schedule.byEmail': 'Email, to each recipient',
+  'schedule.bySms': 'SMS, all to one number',
+  'schedule.textTo': 'Text the links to',
+  'schedule.textToHint': 'A phone number in international form. Each recipient’s link is texted to it, one text each.',
+  'schedule.textSubject': 'First line of the text',
+  'schedule.textMessage': 'Text under it',
 
   'runs.title': 'Runs of “{name}”',
   'runs.noneYet': 'No runs yet. The next is at its next slot, or when you press “Run now”.',

@@ -56,6 +56,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: {
       if (filters.target?.includes('@')) filters.target = app.auditVisitorId(filters.target);
       // And a signed user by a keyed hash of their id, asked for as `user:<id>`.
       else if (filters.target?.startsWith('user:')) filters.target = app.auditUserId(filters.target.slice('user:'.length));
+      // And a phone number (E.164, `%2B` in a query) by a keyed hash of it.
+      else if (filters.target !== undefined && /^\+[1-9][0-9]{1,14}$/.test(filters.target)) filters.target = app.auditPhoneId(filters.target);
       const defined = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
       const list = (before: string | undefined, size: number) =>
         bus.request(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { PlatformBus } from '@parley/bus';
-import { AppError } from '@parley/contracts';
+import { AppError, nameApiSchema } from '@parley/contracts';
 import { createParleyMcpServer, type PlatformCall } from '@parley/mcp-tools';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -33,6 +33,7 @@ const jsonRpcMessage = z.looseObject({
   method: z.string().optional().meta({ description: 'A request’s or notification’s method: `initialize`, `tools/list`, `tools/call` …; absent on a response' }),
   params: z.unknown().optional().meta({ description: 'The method’s parameters, as the MCP specification gives them' }),
 });
+nameApiSchema(jsonRpcMessage, 'McpJsonRpcMessage');
 /** One message, or a batch of them. */
 const mcpBody = z.union([jsonRpcMessage, z.array(jsonRpcMessage)]);
 

@@ -20,9 +20,18 @@ describe('public chat refuses', () => {
     h.inject({ method: 'GET', url: `/api/public/history/${token}?session=${session ?? `pcs_${randomToken(24)}`}` }),
   ];
 
-  it("a session start's context: names of letters, digits and _, at most 20 variables of at most 1,000 characters, the page not twice", async () => {
-    const link = await createLink(h);
+  it("a context, at a session's start or with a message: names of letters, digits and _, at most 20 variables of at most 1,000 characters, the page not twice, storable text", async () => {
+    const link = await createLink(h, { rate_limit_per_minute: 1_000 });
     const start = (context: unknown) => h.inject(visitorPost(`/api/public/sessions/${link.token}`, { context }));
+    const first = await chat(link.token, { content: 'hi' });
+    const session = first.body.session as string;
+    /** Every way a context comes: a session's start, a message starting one, a new conversation, a message of one under way. */
+    const sends = [
+      start,
+      (context: unknown) => chat(link.token, { content: 'hi', context }),
+      (context: unknown) => chat(link.token, { content: 'hi', context }, '/new'),
+      (context: unknown) => chat(link.token, { content: 'hi', session, context }),
+    ];
     const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`v${i}`, 'x']));
     const refusals: [unknown, string][] = [
       [{ variables: { 'context.plan': 'pro' } }, 'context.variables'],
@@ -34,12 +43,20 @@ describe('public chat refuses', () => {
       [{ page: 'x'.repeat(1_001) }, 'context.page'],
       [{ page: '/pricing', variables: { page: '/other' } }, 'context.variables.page'],
       [{ referrer: '/pricing' }, 'context'],
+      [{ page: '/a\u0000' }, 'context.page'],
+      [{ variables: { plan: 'a\ud800' } }, 'context.variables.plan'],
+      ['/pricing', 'context'],
     ];
-    for (const [context, path] of refusals) {
-      const refused = await start(context);
-      expectError(refused, 400, 'invalid');
-      expect(JSON.stringify(refused.body.error.details), JSON.stringify(context)).toContain(`"path":"body.${path}`);
+    for (const send of sends) {
+      for (const [context, path] of refusals) {
+        const refused = await send(context);
+        expectError(refused, 400, 'invalid');
+        expect(JSON.stringify(refused.body.error.details), JSON.stringify(context)).toContain(`"path":"body.${path}`);
+      }
     }
+    // Nothing refused reached the session under way: it has no context.
+    const view = await h.admin('GET', `/api/conversations/${first.body.conversation_id}`, undefined, link.tenantId);
+    expect(view.body.collected_data).toEqual({});
     // Twenty variables of 1,000 characters each, and 64-character names, are fine.
     const twenty = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${'v'.repeat(62)}${String(i).padStart(2, '0')}`, 'x'.repeat(1_000)]));
     const started = await start({ page: '/pricing', variables: twenty });

@@ -1,7 +1,23 @@
-import { sessionCredentialPattern } from '@parley/contracts';
+import { type CreateLinkBody, sessionCredentialPattern } from '@parley/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../../test/gateway-harness.js';
-import { createLink, visitorPost } from '../../../test/public-link-fixtures.js';
+import { createLink, helpDeskAgent, visitorPost } from '../../../test/public-link-fixtures.js';
+
+/** An agent whose every answer reads what the host page said: its plan and the page. */
+const planAgent = {
+  workflow: {
+    initial_node: 'ask',
+    nodes: [
+      { id: 'ask', name: 'Ask', static_text: 'Which plan?', transitions: [{ to: 'plan', condition: 'user_responded' }] },
+      {
+        id: 'plan',
+        name: 'Plan',
+        static_text: 'You are on {{context.plan}}, reading {{context.page}}.',
+        transitions: [{ to: 'plan', condition: 'user_responded' }],
+      },
+    ],
+  },
+};
 
 describe('public chat', () => {
   let h: GatewayHarness;
@@ -45,6 +61,69 @@ describe('public chat', () => {
     const plain = await h.inject(visitorPost(`/api/public/sessions/${link.token}`, {}));
     const plainView = await h.admin('GET', `/api/conversations/${plain.body.conversation_id}`, undefined, link.tenantId);
     expect(plainView.body.collected_data).toEqual({ plan: 'from the link' });
+  });
+
+  it("a message's context starts its session with it, and a later message's context updates the session before its turn: the page replaced, the variables merged", async () => {
+    const agent = await h.seedAgent(planAgent);
+    const link = await h.bus.request('links.links.create', {
+      tenantId: agent.tenantId,
+      agentName: agent.name,
+      settings: { title: 'Plans', variables: { plan: 'from the link' } } as CreateLinkBody,
+      publicBaseUrl: 'http://127.0.0.1:8080',
+    });
+    const collected = async (conversationId: string) =>
+      (await h.admin('GET', `/api/conversations/${conversationId}`, undefined, agent.tenantId)).body.collected_data as Record<string, string>;
+    const chat = (body: Record<string, unknown>, path = '') => h.inject(visitorPost(`/api/public/chat/${link.token}${path}`, body));
+
+    const first = await chat({ content: 'hi', context: { page: '/pricing', variables: { plan: 'pro', seats: '12' } } });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.response).toBe('You are on pro, reading /pricing.');
+    const session = first.body.session as string;
+
+    // The page changed the plan alone: the page stays, seats stay, the plan is the new one.
+    const changed = await chat({ content: 'and now?', session, context: { variables: { plan: 'team', coupon: 'SPRING' } } });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body).toMatchObject({ conversation_id: first.body.conversation_id, response: 'You are on team, reading /pricing.' });
+    const moved = await chat({ content: 'and here?', session, context: { page: '/checkout' } });
+    expect(moved.body.response).toBe('You are on team, reading /checkout.');
+    // A message without a context leaves the session's as it is.
+    expect((await chat({ content: 'still?', session })).body.response).toBe('You are on team, reading /checkout.');
+    expect(await collected(first.body.conversation_id)).toEqual({
+      plan: 'from the link',
+      'context.page': '/checkout',
+      'context.plan': 'team',
+      'context.seats': '12',
+      'context.coupon': 'SPRING',
+    });
+
+    // A new conversation starts with its own message's context alone.
+    const fresh = await chat({ content: 'hello again', session, context: { variables: { plan: 'free' } } }, '/new');
+    expect(fresh.status, fresh.text).toBe(200);
+    expect(fresh.body.conversation_id).not.toBe(first.body.conversation_id);
+    expect(await collected(fresh.body.conversation_id)).toEqual({ plan: 'from the link', 'context.plan': 'free' });
+  });
+
+  it('a message with a context while a person has the conversation: stored for them, the context taken in for the turns after', async () => {
+    const desk = await h.seedAgent(helpDeskAgent({ answer: 'On it.', farewell: 'Bye.' }));
+    const deskLink = await h.bus.request('links.links.create', {
+      tenantId: desk.tenantId,
+      agentName: desk.name,
+      settings: { title: 'Desk' } as CreateLinkBody,
+      publicBaseUrl: 'http://127.0.0.1:8080',
+    });
+    const chat = (body: Record<string, unknown>) => h.inject(visitorPost(`/api/public/chat/${deskLink.token}`, body));
+    const first = await chat({ content: 'a human please', context: { page: '/help' } });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.escalation).toMatchObject({ state: 'waiting' });
+    const waiting = await chat({
+      content: 'I am on the orders page now',
+      session: first.body.session,
+      context: { page: '/orders', variables: { order: 'BK-1' } },
+    });
+    expect(waiting.status, waiting.text).toBe(200);
+    expect(waiting.body.response).toBeNull();
+    const view = await h.admin('GET', `/api/conversations/${first.body.conversation_id}`, undefined, desk.tenantId);
+    expect(view.body.collected_data).toEqual({ 'context.page': '/orders', 'context.order': 'BK-1' });
   });
 
   it('shows the link, starts a session with the first message, continues it, and a reload gets the history back', async () => {

@@ -1,5 +1,6 @@
 import {
   challengeSolution,
+  nameApiSchema,
   proofOfWorkChallenge,
   publicChatBody,
   publicChatResponse,
@@ -42,6 +43,7 @@ const sessionStartBody = z.strictObject({
   challenge_solution: challengeSolution.optional(),
   context: visitorContext.optional(),
 });
+nameApiSchema(sessionStartBody, 'StartPublicSessionRequest');
 const chatErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 429, 503);
 /** A message may also be refused by a content rule (docs/public-chat-api.md "Content rules"). */
 const messageErrors = errorResponses(400, 401, 403, 404, 409, 410, 413, 422, 429, 503);
@@ -135,6 +137,8 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       user,
       idempotencyKey,
       attachments: request.body.attachments,
+      // A session this message starts starts with it; one under way takes it in (docs/public-chat-api.md "Page context").
+      context: request.body.context,
     });
     // A new conversation of a verified visitor keeps their email, and with it the email's limit.
     if (reply.session !== null && credentialHash !== undefined) {

@@ -1,4 +1,4 @@
-import { escalationCreatedWithOffline, escalationList, publicEscalateBody } from '@parley/contracts';
+import { escalationCreatedWithOffline, escalationList, nameApiSchema, publicEscalateBody } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import type { PublicRoutesOptions } from '../public-routes-options.js';
 
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from the URL `/c/{token}`' }) });
 const sessionQuery = z.object({ session: z.string().max(64).meta({ description: 'The session credential (`pcs_…`)' }) });
-const typingBody = z.strictObject({ session: z.string().max(64) });
+const typingBody = nameApiSchema(z.strictObject({ session: z.string().max(64) }), 'PublicTypingRequest');
 
 /**
  * A visitor asks for a person (docs/escalation.md, "Asking for a person"): the conversation goes to the tenant's operators,

@@ -45,7 +45,7 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
   const chat = async (token: string, body: Record<string, unknown>, from: string = ADDRESSES.us1) => {
     const answer = await visit(h, `/api/public/chat/${token}`, body, from);
     expect(answer.status, answer.text).toBe(200);
-    return answer.body as { response: string; session: string; conversation_id: string; budget_exhausted?: boolean };
+    return answer.body as { response: string; session: string; conversation_id: string; budget_exhausted?: boolean; notice?: string };
   };
 
   it("a link's daily budget: turns until it is spent (one may overshoot), then the link's words and no LLM call; counted in analytics", async () => {
@@ -61,6 +61,8 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
 
     const spent = await chat(link.token, { content: 'four', session: first.session });
     expect(spent).toMatchObject({ response: 'We are closed for today – see you tomorrow!', budget_exhausted: true });
+    // The owner's words are shown as they wrote them: no code for the pages to translate.
+    expect(spent.notice).toBeUndefined();
     // Another visitor of the link: the link's budget is everyone's.
     const other = await chat(link.token, { content: 'hello?' }, ADDRESSES.gb);
     expect(other).toMatchObject({ response: 'We are closed for today – see you tomorrow!', budget_exhausted: true });
@@ -72,6 +74,7 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
       ['user', 'four'],
       ['assistant', 'We are closed for today – see you tomorrow!'],
     ]);
+    expect(history.body.messages.at(-1)).not.toHaveProperty('notice');
 
     const expected = { prompt: 3 * TURN.prompt, completion: 3 * TURN.completion };
     const byLink = await analyticsWhen(
@@ -118,7 +121,11 @@ describe('cost guards: daily token budgets of links, visitors and tenants', () =
       ['visitor', 40],
     ]);
     const refused = await chat(link.token, { content: 'two', session: first.session });
-    expect(refused).toMatchObject({ response: DEFAULT_WORDS, budget_exhausted: true });
+    // The platform's default words carry their code, in the reply and in the history (docs/public-chat-api.md "Notices").
+    expect(refused).toMatchObject({ response: DEFAULT_WORDS, budget_exhausted: true, notice: 'budget_exhausted' });
+    const history = await h.inject({ method: 'GET', url: `/api/public/history/${link.token}?session=${first.session}` });
+    expect(history.body.messages.at(-1)).toMatchObject({ role: 'assistant', content: DEFAULT_WORDS, notice: 'budget_exhausted' });
+    expect(history.body.messages.slice(0, -1).filter((m: { notice?: string }) => m.notice !== undefined)).toEqual([]);
     expect(llm.requests).toHaveLength(1);
   });
 

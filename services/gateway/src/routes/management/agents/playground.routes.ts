@@ -1,5 +1,5 @@
 import type { PlatformBus } from '@parley/bus';
-import { AppError, agentVersion, createSessionResponse, sendMessageBody, sendMessageResponse, sessionIdPattern } from '@parley/contracts';
+import { AppError, agentVersion, createSessionResponse, nameApiSchema, sendMessageBody, sendMessageResponse, sessionIdPattern } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +15,7 @@ const sessionParams = agentParams.extend({
 const startBody = z.strictObject({
   version: agentVersion.optional().meta({ description: 'A version to try, a draft included; default: the published active one' }),
 });
+nameApiSchema(startBody, 'PlaygroundSessionRequest');
 
 /**
  * The console's playground: an agent's owner tries it with a bearer key instead of the Text Chat

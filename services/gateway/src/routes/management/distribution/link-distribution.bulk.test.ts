@@ -82,7 +82,7 @@ describe('1,000 personalised links mailed in one call', () => {
     // failed – and only the refused recipient can have failed.
     expect(created.body.sent + created.body.pending + created.body.failed.length).toBe(RECIPIENTS);
     for (const failure of created.body.failed) {
-      expect(failure).toEqual({ email: 'flaky@example.com', channel: 'email', error: expect.stringMatching(/mailbox full|452/) });
+      expect(failure).toEqual({ email: 'flaky@example.com', to: 'flaky@example.com', channel: 'email', error: expect.stringMatching(/mailbox full|452/) });
     }
 
     await waitFor(() => mails.size === RECIPIENTS, { timeoutMs: 60_000 });

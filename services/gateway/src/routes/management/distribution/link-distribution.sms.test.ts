@@ -229,6 +229,140 @@ describe('links sent by SMS', () => {
     expect(JSON.parse((await h.withKey(tenant.key, 'GET', '/api/visitors/cleo%40example.com/export')).text).link_deliveries).toEqual([]);
   });
 
+  it('a schedule run whose text is refused reports the number as `to`, the channel, and no `email`; so do its runs', async () => {
+    const to = '+14155550160';
+    provider.refuse(to);
+    const created = await h.withKey(tenant.key, 'POST', '/api/schedules', {
+      name: 'Refused text',
+      cron: '0 9 * * *',
+      timezone: 'UTC',
+      action: 'create_and_send_temp_chat_link',
+      agent: 'checkin',
+      settings: { title: 'Check-in' },
+      recipients: [{ email: 'dora@example.com', name: 'Dora' }],
+      send: { channels: [{ type: 'sms', to }] },
+    });
+    expect(created.status, created.text).toBe(201);
+    const run = await h.withKey(tenant.key, 'POST', `/api/schedules/${created.body.id}/run`);
+    expect(run.status, run.text).toBe(201);
+    expect(run.body).toMatchObject({ state: 'succeeded', links: 1, sent: 0 });
+    const failure = { to, channel: 'sms', error: `sms: the provider answered 400: 21211 The 'To' number ${to} is not a valid phone number.` };
+    expect(run.body.errors).toEqual([failure]);
+    expect(run.body.errors[0]).not.toHaveProperty('email');
+    const runs = await h.withKey(tenant.key, 'GET', `/api/schedules/${created.body.id}/runs`);
+    expect(runs.body.runs[0].errors).toEqual([failure]);
+    expect(runs.body.runs[0].errors[0]).not.toHaveProperty('email');
+    provider.accept(to);
+    expect((await h.withKey(tenant.key, 'DELETE', `/api/schedules/${created.body.id}`)).status).toBe(204);
+  });
+
+  it('a phone number’s export and erasure (`%2B` or a bare `+`): the tenant’s texts and schedules only; the audit log names it by a keyed hash', async () => {
+    const phone = '+33142685300';
+    const exportOf = async (key: string, path = encodeURIComponent(phone)) => {
+      const answer = await h.withKey(key, 'GET', `/api/visitors/phones/${path}/export`);
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.headers['content-disposition']).toBe('attachment; filename="visitor-export.json"');
+      return JSON.parse(answer.text);
+    };
+    const made = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links/bulk', {
+      settings: { title: 'Texted' },
+      count: 2,
+      send: { channels: [{ type: 'sms', to: phone }] },
+    });
+    expect(made.status, made.text).toBe(201);
+    const single = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', { title: 'One', send: { channels: [{ type: 'sms', to: phone }] } });
+    expect(single.status, single.text).toBe(201);
+    const linkIds: string[] = [...made.body.links.map((link: { id: string }) => link.id), single.body.id];
+    await waitFor(async () => (await Promise.all(linkIds.map(deliveriesOf))).every((listed) => listed[0]?.state === 'sent'));
+    const schedule = await h.withKey(tenant.key, 'POST', '/api/schedules', {
+      name: 'Texts the number',
+      cron: '0 9 * * *',
+      timezone: 'UTC',
+      action: 'create_and_send_temp_chat_link',
+      agent: 'checkin',
+      settings: { title: 'Check-in' },
+      recipients: [{ email: 'emil@example.com' }],
+      send: { channels: [{ type: 'sms', to: phone }] },
+    });
+    expect(schedule.status, schedule.text).toBe(201);
+    // Another tenant texted the same number: theirs, in neither export nor erasure.
+    expect((await h.withKey(other.key, 'POST', '/api/agents', { name: 'checkin', config: greetingAgent })).status).toBe(201);
+    const theirs = await h.withKey(other.key, 'POST', '/api/agents/checkin/public-links', {
+      title: 'Theirs',
+      send: { channels: [{ type: 'sms', to: phone }] },
+    });
+    expect(theirs.status, theirs.text).toBe(201);
+
+    const exported = await exportOf(tenant.key);
+    expect(exported).toMatchObject({ phone, tenant_id: tenant.tenantId, memories: [], verifications: [], links: [], conversations: [] });
+    expect(exported.link_deliveries.map((d: { link_id: string }) => d.link_id).sort()).toEqual([...linkIds].sort());
+    expect(exported.link_deliveries[0]).toMatchObject({ channel: 'sms', recipient: phone, state: 'sent' });
+    expect(exported.schedules).toEqual([
+      { id: schedule.body.id, name: 'Texts the number', recipients: [], send_channels: [{ type: 'sms', to: phone }], run_errors: [] },
+    ]);
+    // A bare `+` in the path is the same number.
+    expect(await exportOf(tenant.key, phone)).toMatchObject({ phone, link_deliveries: exported.link_deliveries });
+    expect((await exportOf(other.key)).link_deliveries).toEqual([expect.objectContaining({ link_id: theirs.body.id })]);
+
+    const erased = await h.withKey(tenant.key, 'DELETE', `/api/visitors/phones/${encodeURIComponent(phone)}`);
+    expect(erased.status, erased.text).toBe(200);
+    expect(erased.body).toEqual({ erased: { link_deliveries: 3, schedules: 1 } });
+    expect(await deliveriesOf(linkIds[0] ?? '')).toEqual([expect.objectContaining({ channel: 'sms', to: '[erased]', state: 'sent' })]);
+    // The schedule had no other way to send: it is paused.
+    expect((await h.withKey(tenant.key, 'GET', `/api/schedules/${schedule.body.id}`)).body).toMatchObject({
+      active: false,
+      next_run_at: null,
+      send: { channels: [] },
+    });
+    // It runs again only once given a way to send.
+    const resumed = await h.withKey(tenant.key, 'PUT', `/api/schedules/${schedule.body.id}`, { active: true });
+    expect(resumed.status, resumed.text).toBe(400);
+    expect(paths(resumed)).toEqual(['send.channels']);
+    const given = await h.withKey(tenant.key, 'PUT', `/api/schedules/${schedule.body.id}`, {
+      active: true,
+      send: { channels: [{ type: 'sms', to: '+33142685399' }] },
+    });
+    expect(given.status, given.text).toBe(200);
+    expect(given.body).toMatchObject({ active: true, next_run_at: expect.any(String) });
+    expect(await exportOf(tenant.key)).toMatchObject({ link_deliveries: [], schedules: [] });
+    expect((await exportOf(other.key)).link_deliveries).toHaveLength(1);
+    expect((await h.withKey(other.key, 'GET', `/api/public-links/${theirs.body.id}/deliveries`)).body.deliveries[0]).toMatchObject({ to: phone });
+
+    // Found in the audit log by the number, recorded only as a keyed hash: no entry holds the number.
+    const named = await waitFor(async () => {
+      const entries = (await h.withKey(tenant.key, 'GET', `/api/audit?target=${encodeURIComponent(phone)}`)).body.entries;
+      return entries.length === 4 && entries;
+    });
+    // Newest first: the export after the erasure, the erasure, the two before it.
+    expect(named.map((entry: { action: string }) => entry.action)).toEqual(['visitor.export', 'visitor.erase', 'visitor.export', 'visitor.export']);
+    expect(named[1]).toMatchObject({ target: { kind: 'visitor' }, details: { erased: { link_deliveries: 3, schedules: 1 } } });
+    const phoneId: string = named[1].target.id;
+    expect(new Set(named.map((entry: { target: { id: string } }) => entry.target.id))).toEqual(new Set([phoneId]));
+    expect(phoneId).toMatch(/^[0-9a-f]{64}$/);
+    const everything = (await h.withKey(tenant.key, 'GET', '/api/audit?limit=200')).body.entries;
+    expect(everything.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['link.create', 'link.bulk_create', 'schedule.create']));
+    expect(JSON.stringify(everything)).not.toContain(phone.slice(1));
+    // A link's creation names the number it texted by the same keyed hash.
+    const creation = everything.find(
+      (entry: { action: string; target: { id: string } }) => entry.action === 'link.create' && entry.target.id === single.body.id,
+    );
+    expect(creation.details.send.channels).toEqual([{ type: 'sms', to: `[phone ${phoneId}]` }]);
+  });
+
+  it('refuses what is not a phone number in E.164 form with 400 and the error body', async () => {
+    for (const phone of ['14155550123', '%2B0123456', '%2B1%20415%20555%200123', '%2B1415555012345678', 'ann%40example.com', '%2B', 'tel%3A%2B14155550123']) {
+      for (const [method, path] of [
+        ['GET', `/api/visitors/phones/${phone}/export`],
+        ['DELETE', `/api/visitors/phones/${phone}`],
+      ] as const) {
+        const refused = await h.withKey(tenant.key, method, path);
+        expect(refused.status, `${method} ${path}`).toBe(400);
+        expect(refused.body.error).toMatchObject({ code: 'invalid', request_id: expect.any(String) });
+        expect(paths(refused), path).toEqual(['params.phone']);
+      }
+    }
+  });
+
   it('a viewer texts nothing, and another tenant reads none of the texts', async () => {
     const viewer = await h.withKey(tenant.key, 'POST', '/api/keys', { name: 'Reader', role: 'viewer' });
     expect(viewer.status, viewer.text).toBe(201);

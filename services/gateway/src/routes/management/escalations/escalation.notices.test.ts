@@ -1,6 +1,7 @@
 import { sha256Hex } from '@parley/auth';
 import { createLogger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
+import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
@@ -44,6 +45,8 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
 
   it('with no operator online: the operator address is mailed and the visitor told, once, however many passes run at once', async () => {
     const c = await escalated('desk@refunds.example');
+    const live = follow(`${base}/api/public/events/${c.token}?session=${c.session}`, ['message']);
+    await live.opened;
     const mails = inbox.mails.length;
     const passes = await Promise.all([h.notices.runOnce(), h.notices.runOnce(), h.notices.runOnce()]);
     expect(passes.reduce((a, b) => a + b, 0)).toBe(1);
@@ -51,10 +54,16 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
     expect(mail.subject).toBe('A conversation is waiting for a person: Refund for order 77');
     expect(mail.raw).toContain(`http://console.test/console/inbox/${c.id}`);
     const history = await visitor(h, 'GET', `/api/public/history/${c.token}?session=${c.session}`);
-    expect(history.body.messages.at(-1)).toMatchObject({
+    const told = {
       role: 'system',
       content: 'Nobody is available right now. A person will answer here as soon as they can.',
-    });
+      // Its code, which the pages show in the visitor's language (docs/public-chat-api.md "Notices").
+      notice: 'nobody_available',
+    };
+    expect(history.body.messages.at(-1)).toMatchObject(told);
+    // The visitor watching is told live, with the same code.
+    expect(await waitFor(() => live.received.find((e) => e.data.role === 'system'))).toMatchObject({ event: 'message', data: told });
+    live.source.close();
     expect(await h.notices.runOnce()).toBe(0);
     expect(inbox.mails.filter((m) => m.to.includes('desk@refunds.example'))).toHaveLength(1);
   });
@@ -76,7 +85,7 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
 
   it("with the admin key's inbox open: nobody is told that nobody is there – a long wait is told as busy, beside the place in line", async () => {
     const c = await escalated('desk@admin-watch.example');
-    const open = follow(`${base}/api/inbox/events`, ['escalation'], { authorization: `Bearer ${ADMIN_KEY}`, 'x-tenant-id': c.agent.tenantId });
+    const open = follow(`${base}/api/inbox/events`, ['escalation', 'message'], { authorization: `Bearer ${ADMIN_KEY}`, 'x-tenant-id': c.agent.tenantId });
     await open.opened;
     // A second visitor asks while the admin watches: a place in line and no "nobody online" offer.
     const second = await visitor(h, 'POST', `/api/public/chat/${c.token}`, { content: 'hello' });
@@ -93,8 +102,15 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
       expect(last).toMatchObject({
         role: 'system',
         content: 'Everyone is busy right now. You keep your place in line, and a person will answer here as soon as they can.',
+        notice: 'everyone_busy',
       });
     }
+    // The inbox is told of the notice as the visitor is, its code with it.
+    const toInbox = await waitFor(() => {
+      const told = open.received.filter((e) => e.event === 'message' && e.data.role === 'system');
+      return told.length === 2 && told;
+    });
+    for (const e of toInbox) expect(e.data).toMatchObject({ notice: 'everyone_busy', escalation_id: expect.any(String) });
     open.source.close();
   });
 
@@ -114,6 +130,7 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
     expect(toVisitor.subject).toBe('A person will answer you soon');
     const history = await visitor(h, 'GET', `/api/public/history/${token}?session=${started.session}`);
     expect(history.body.messages.at(-1).content).toContain('We will also tell you by email.');
+    expect(history.body.messages.at(-1).notice).toBe('nobody_available_email');
 
     const other = await visitor(h, 'POST', `/api/public/chat/${token}`, { content: 'hi' });
     const second = await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session: other.body.session, reason: 'Claimed fast' });

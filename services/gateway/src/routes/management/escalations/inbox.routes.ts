@@ -13,6 +13,7 @@ import {
   inboxList,
   inboxQuery,
   messageContent,
+  nameApiSchema,
   noteBody,
   operatorMessageSent,
   operatorPresenceList,
@@ -36,7 +37,7 @@ import { inboxSight } from './inbox-sight.js';
 // Any string: an id of another shape is simply not found (404), like any unknown id.
 const escalationParams = z.object({ escalation_id: z.string().max(64).meta({ description: 'The escalation id (`esc_…`)' }) });
 const conversationParams = z.object({ conversation_id: z.string().max(64).meta({ description: 'The conversation id every channel returns' }) });
-const replyBody = z.strictObject({ content: messageContent });
+const replyBody = nameApiSchema(z.strictObject({ content: messageContent }), 'OperatorMessageRequest');
 const eventsQuery = z.strictObject({ last_event_id: z.string().max(64).optional().meta({ description: 'Resume after this event id' }) });
 const eventsHeaders = z.looseObject({ 'last-event-id': z.string().max(64).optional() });
 const STATES: Record<z.infer<typeof inboxQuery>['state'], EscalationState[]> = {

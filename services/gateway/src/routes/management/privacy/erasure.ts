@@ -1,5 +1,5 @@
-import type { ErasureResult } from '@parley/contracts';
-import { conversationIdChunks, linkChunks, type PrivacyScope, signedUsersOf } from './scope.js';
+import type { ErasureResult, PhoneErasureResult } from '@parley/contracts';
+import { conversationIdChunks, linkChunks, type PhoneScope, type PrivacyScope, signedUsersOf } from './scope.js';
 
 /**
  * Erases a visitor from every store of the tenant (docs/management-api.md "Privacy"), in an order that a
@@ -30,4 +30,12 @@ export async function eraseVisitor(scope: PrivacyScope): Promise<ErasureResult> 
     .memories;
   if ('email' in visitor) await bus.request('links.privacy.erase-link-data', { tenantId, email: visitor.email }, opts);
   return { erased: { conversations, messages, memories } };
+}
+
+/**
+ * Erases a phone number from the tenant (docs/management-api.md "Privacy"): only the links service
+ * holds numbers – the texts sent to them and the schedules that text them – erased in one transaction.
+ */
+export async function erasePhone({ bus, tenantId, phone, requestId }: PhoneScope): Promise<PhoneErasureResult> {
+  return bus.request('links.privacy.erase-phone', { tenantId, phone }, { requestId });
 }

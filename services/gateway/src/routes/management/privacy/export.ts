@@ -9,9 +9,10 @@ import {
   exportedTransition,
   exportedVerification,
   exportedWebhookDelivery,
+  nameApiSchema,
 } from '@parley/contracts';
 import { z } from 'zod';
-import { conversationIdChunks, linkChunks, type PrivacyScope, paged } from './scope.js';
+import { conversationIdChunks, linkChunks, type PhoneScope, type PrivacyScope, paged } from './scope.js';
 
 /** Page sizes of the export: each page is asked, written out and let go before the next. */
 const CONVERSATION_PAGE = 50;
@@ -32,6 +33,11 @@ const exportParts = {
 };
 export const emailExport = z.object({ email: z.string(), ...exportParts });
 export const userExport = z.object({ user_id: z.string(), ...exportParts });
+/** A phone number's export: the same parts, only `link_deliveries` and `schedules` ever filled (a number names no conversation). */
+export const phoneExport = z.object({ phone: z.string(), ...exportParts });
+nameApiSchema(emailExport, 'EmailExport');
+nameApiSchema(userExport, 'UserExport');
+nameApiSchema(phoneExport, 'PhoneExport');
 
 /** A JSON array written element by element as the items come. */
 async function* jsonArray<T>(items: AsyncIterable<T> | Iterable<T>, write: (item: T) => AsyncGenerator<string> | string = (item) => JSON.stringify(item)) {
@@ -164,4 +170,26 @@ export async function* exportJson(scope: PrivacyScope, memories: unknown[]): Asy
   yield ',"inbox_events":';
   yield* jsonArray(aboutConversations(scope, 'inbox'));
   yield '}';
+}
+
+/**
+ * A phone number's export (docs/management-api.md "Privacy"), streamed like a visitor's: the texts
+ * sent to it page after page, and `schedules` asked before the answer started. A number names no
+ * conversation, memory, verification or personalised link: those parts are empty, so one reader
+ * reads every export.
+ */
+export async function* exportPhoneJson({ bus, tenantId, phone, requestId }: PhoneScope, schedules: unknown[]): AsyncGenerator<string> {
+  yield `${JSON.stringify({ phone, tenant_id: tenantId, exported_at: new Date().toISOString() }).slice(0, -1)}`;
+  yield ',"memories":[],"verifications":[],"links":[]';
+  yield ',"link_deliveries":';
+  yield* jsonArray(
+    paged(
+      async (after: string | null) =>
+        (await bus.request('links.privacy.phone-deliveries', { tenantId, phone, after, limit: RECORD_PAGE }, { requestId })).deliveries,
+      (last) => last.id,
+      RECORD_PAGE,
+    ),
+  );
+  yield `,"schedules":${JSON.stringify(schedules)}`;
+  yield ',"conversations":[],"webhook_deliveries":[],"inbox_events":[]}';
 }

@@ -1,31 +1,33 @@
 import { Readable } from 'node:stream';
 import type { PlatformBus } from '@parley/bus';
-import { erasureResult, type PrivacyVisitor, visitorEmailParams, visitorUserParams } from '@parley/contracts';
+import { erasureResult, type PrivacyVisitor, phoneErasureResult, visitorEmailParams, visitorPhoneParams, visitorUserParams } from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type AuditSpec, visitorHash, visitorUserHash } from '../../../audit/trail.js';
+import { type AuditSpec, visitorHash, visitorPhoneHash, visitorUserHash } from '../../../audit/trail.js';
 import { tenantOf } from '../../../auth/management-auth.js';
 import { limitManagement } from '../../../limits/route-limits.js';
 import { errorResponses } from '../../error-responses.js';
-import { eraseVisitor } from './erasure.js';
-import { emailExport, exportJson, userExport } from './export.js';
+import { erasePhone, eraseVisitor } from './erasure.js';
+import { emailExport, exportJson, exportPhoneJson, phoneExport, userExport } from './export.js';
 import { signedUsersOf } from './scope.js';
 
 /**
- * What the audit log records (docs/management-api.md "Privacy"): the visitor by a keyed hash of their email or
- * user id (keyed where it is recorded), never the address or user id itself; an export as a read
+ * What the audit log records (docs/management-api.md "Privacy"): the visitor by a keyed hash of their email,
+ * user id or phone number (keyed where it is recorded), never the thing itself; an export as a read
  * worth recording, an erasure with what was erased, as counts.
  */
 const byEmail = (p: Record<string, string>) => visitorHash(p.email ?? '');
 const byUser = (p: Record<string, string>) => visitorUserHash(p.user_id ?? '');
+const byPhone = (p: Record<string, string>) => visitorPhoneHash(p.phone ?? '');
 const exported = (id: AuditSpec['id']): AuditSpec => ({ action: 'visitor.export', kind: 'visitor', onRead: true, id, details: () => ({}) });
 const erased = (id: AuditSpec['id']): AuditSpec => ({ action: 'visitor.erase', kind: 'visitor', id, details: (_p, a) => ({ erased: a?.erased }) });
 
 /**
  * Privacy (docs/management-api.md "Privacy"): a visitor's export and erasure in the caller's tenant, the
- * visitor named by their email or by a signed user id. One with nothing held answers like any
- * other – an empty export, zero counts – so the routes do not tell whether they were ever seen.
- * Both are in the audit log under a keyed hash of the email or user id, never the thing itself.
+ * visitor named by their email, by a signed user id, or by a phone number links were texted to.
+ * One with nothing held answers like any other – an empty export, zero counts – so the routes do
+ * not tell whether they were ever seen. All are in the audit log under a keyed hash of the email,
+ * user id or number, never the thing itself.
  */
 export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit: { max: number } }> = async (app, { bus, rateLimit }) => {
   limitManagement(app, rateLimit.max);
@@ -35,7 +37,12 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
     // Asked before the answer starts, so a service that is down is a 503 rather than a cut stream.
     const users = await signedUsersOf({ bus, tenantId, visitor, requestId: request.id });
     const { memories } = await bus.request('memory.privacy.memories', { tenantId, visitor, ...(users.length > 0 ? { users } : {}) }, { requestId: request.id });
-    const stream = Readable.from(exportJson({ bus, tenantId, visitor, requestId: request.id }, memories), { objectMode: false });
+    return sendExport(request, reply, exportJson({ bus, tenantId, visitor, requestId: request.id }, memories));
+  }
+
+  /** An export's JSON text, streamed as it is written, as a file to save. */
+  function sendExport(request: FastifyRequest, reply: FastifyReply, json: AsyncGenerator<string>) {
+    const stream = Readable.from(json, { objectMode: false });
     stream.on('error', (error) => request.log.error({ err: error }, 'visitor export cut short'));
     return (
       reply
@@ -78,6 +85,41 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ bus: PlatformBus; rateLimit:
       },
     },
     (request, reply) => streamExport(request, reply, { userId: request.params.user_id }),
+  );
+
+  app.get(
+    '/api/visitors/phones/:phone/export',
+    {
+      config: { auth: 'management', role: 'owner', audit: exported(byPhone) },
+      schema: {
+        tags: ['Privacy'],
+        summary:
+          'Everything held for a phone number (E.164) in the tenant: the texts of links sent to it and the schedules that text it or name it in their runs’ errors – as JSON, streamed',
+        params: visitorPhoneParams,
+        response: { 200: phoneExport, ...errorResponses(400, 401, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const scope = { bus, tenantId: tenantOf(request), phone: request.params.phone, requestId: request.id };
+      // Asked before the answer starts, as an email's memories are: a service down is a 503 rather than a cut stream.
+      const { schedules } = await bus.request('links.privacy.phone-schedules', { tenantId: scope.tenantId, phone: scope.phone }, { requestId: request.id });
+      return sendExport(request, reply, exportPhoneJson(scope, schedules));
+    },
+  );
+
+  app.delete(
+    '/api/visitors/phones/:phone',
+    {
+      config: { auth: 'management', role: 'owner', audit: erased(byPhone) },
+      schema: {
+        tags: ['Privacy'],
+        summary:
+          'Erases a phone number (E.164) in the tenant: texts sent to it are kept without it, the message or an error quoting it; schedules stop texting it',
+        params: visitorPhoneParams,
+        response: { 200: phoneErasureResult, ...errorResponses(400, 401, 429, 503) },
+      },
+    },
+    (request) => erasePhone({ bus, tenantId: tenantOf(request), phone: request.params.phone, requestId: request.id }),
   );
 
   app.delete(

@@ -9,6 +9,14 @@ export interface PrivacyScope {
   requestId: string;
 }
 
+/** A phone number's privacy request (E.164): only the links service holds numbers. */
+export interface PhoneScope {
+  bus: PlatformBus;
+  tenantId: string;
+  phone: string;
+  requestId: string;
+}
+
 /** Every item of a keyset-paged list, one page held at a time: `page(after)` answers the next page. */
 export async function* paged<T, C>(page: (after: C | null) => Promise<T[]>, cursorOf: (last: T) => C, limit: number): AsyncGenerator<T> {
   for (let after: C | null = null; ; ) {

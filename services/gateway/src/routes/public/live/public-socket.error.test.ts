@@ -104,6 +104,13 @@ describe('GET /api/public/ws/{token} refusals and bad frames', () => {
       [JSON.stringify({ type: 'message', content: 'hi', client_id: 'x7', session: 'pcs_other' }), 'x7', /session|Unrecognized/i],
       [Buffer.from([0xff, 0x00, 0x01]), null, /binary/],
       ['{"type":"message","content":"hi","content":"bye","client_id":"x8"}', 'x8', /frame\.content: the key appears twice/],
+      [JSON.stringify({ type: 'message', content: 'hi', client_id: 'x9', context: { variables: { 'plan name': 'pro' } } }), 'x9', /context\.variables/],
+      [JSON.stringify({ type: 'message', content: 'hi', client_id: 'x10', context: { page: 'a\u0000' } }), 'x10', /context\.page: contains U\+0000/],
+      [
+        JSON.stringify({ type: 'message', content: 'hi', client_id: 'x11', context: { variables: { plan: 'a\ud800' } } }),
+        'x11',
+        /context\.variables\.plan: .*surrogate/,
+      ],
     ];
     for (const [frame, clientId, message] of bad) {
       const before = answers().length;

@@ -101,6 +101,18 @@ describe('GET /api/public/ws/{token}', () => {
     expect(users.map((frame) => frame.data.content)).toEqual(['hello', 'message 1', 'message 2', 'message 3']);
   });
 
+  it("a message's context is taken into its session's collected data before its turn, as a chat POST's is", async () => {
+    const { agent, token, link } = await seedLink(h);
+    const started = await startSession(h, link);
+    const ws = sockets.open(baseUrl, token, started.session);
+    await ws.opened;
+    ws.send({ type: 'message', content: 'on pricing', client_id: 'c-ctx-1', context: { page: '/pricing', variables: { plan: 'pro' } } });
+    ws.send({ type: 'message', content: 'on checkout', client_id: 'c-ctx-2', context: { page: '/checkout' } });
+    await waitFor(() => ws.frames.filter((frame) => frame.type === 'ack').length === 2, { timeoutMs: 10_000 });
+    const view = await h.admin('GET', `/api/conversations/${started.conversation_id}`, undefined, agent.tenantId);
+    expect(view.body.collected_data).toEqual({ 'context.page': '/checkout', 'context.plan': 'pro' });
+  });
+
   it('a message sent again with its client_id after a reconnect (on another socket) gets the same ack and runs no second turn; another content under it is refused', async () => {
     const { token, link } = await seedLink(h);
     const started = await startSession(h, link);

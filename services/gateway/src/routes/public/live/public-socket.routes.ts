@@ -1,10 +1,10 @@
-import { AppError, invalidFromZod, isDependencyDown, messageContent, type SocketError, socketClientFrame } from '@parley/contracts';
+import { AppError, invalidFromZod, isDependencyDown, messageContent, type SocketError, socketClientFrame, type VisitorContext } from '@parley/contracts';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { duplicateKeyPath } from '../../../edge/json-keys.js';
 import { nextRequestId } from '../../../edge/request-id.js';
-import { unstorableReason } from '../../../edge/storable-text.js';
+import { assertStorableJson, unstorableReason } from '../../../edge/storable-text.js';
 import type { VisitorRequest } from '../../../limits/link-guard.js';
 import { lookupLink } from '../../../links/lookup.js';
 import { credentialHashOf } from '../../../links/resolver.js';
@@ -29,7 +29,7 @@ const TYPING_EVERY_MS = 1_000;
 const socketDescription = [
   'Upgrades to a WebSocket (send `Connection: Upgrade`, `Upgrade: websocket`; without them: 400 `upgrade_required` once the link and session are accepted).',
   'Server → client: `{"id", "event", "data"}` – the events of the SSE stream with the same ids (`reset` carries no id); `last_event_id` resumes after one without loss or duplicate.',
-  'Client → server: `{"type": "message", "content", "client_id", "attachments"?}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}` (with `offer_person` and `budget_exhausted` as a chat reply has them)',
+  'Client → server: `{"type": "message", "content", "client_id", "attachments"?, "context"?}` – sent like a public chat POST (same limits, quotas and escalation rules) – answered `{"type": "ack", "client_id", "message_id"}` (with `offer_person` and `budget_exhausted` as a chat reply has them)',
   'after the events the message caused, or `{"type": "error", "client_id", "error": {code, message, details?}}`; `{"type": "typing"}`.',
   'Pings every WS_PING_SECONDS (default 20); a client silent for WS_IDLE_SECONDS (default 30) is dropped.',
   'Close codes: 1000 after `session_ended`, 1001 when the gateway shuts down, 1013 when live events are unavailable; refusals before the upgrade are HTTP errors.',
@@ -103,7 +103,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
     }
     visitors.delete(request);
     socket.on('close', visitor.lease.release);
-    const waiting: Array<{ clientId: string; content: string; attachments: string[] | undefined }> = [];
+    const waiting: Array<{ clientId: string; content: string; attachments: string[] | undefined; context: VisitorContext | undefined }> = [];
     let busy = false;
     let typedAt = 0;
 
@@ -121,6 +121,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
               credentialHash: visitor.credentialHash,
               idempotencyKey: item.clientId,
               attachments: item.attachments,
+              context: item.context,
             });
             // The ack follows the events the message caused: its own `message`, the reply, the status.
             await connection.catchUp();
@@ -195,6 +196,13 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
         return connection.send(
           errorFrame(clientId, new AppError('invalid', `content: ${unstorable}`, { details: [{ path: 'content', message: unstorable }] })),
         );
+      // The page's context goes into the collected data as it is: what PostgreSQL cannot hold is refused here, as in a POST body.
+      const { context } = frame.data;
+      try {
+        if (context !== undefined) assertStorableJson(context, 'context');
+      } catch (error) {
+        return connection.send(errorFrame(clientId, asAppError(error, log)));
+      }
       if (waiting.length >= MAX_WAITING) {
         return connection.send(
           errorFrame(
@@ -203,7 +211,7 @@ export const publicSocketRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
           ),
         );
       }
-      waiting.push({ clientId, content: content.data, attachments: frame.data.attachments });
+      waiting.push({ clientId, content: content.data, attachments: frame.data.attachments, context });
       void answerWaiting();
     };
 

@@ -3,7 +3,7 @@ import { formatSSEErrorEvent, formatSSEEvent } from '@a2a-js/sdk';
 import { LegacyJsonRpcTransportHandler } from '@a2a-js/sdk/compat/v0_3/server';
 import { A2AError } from '@a2a-js/sdk/errors';
 import { DefaultExecutionEventBusManager, JsonRpcTransportHandler, ServerCallContext, type TaskStore, validateVersion } from '@a2a-js/sdk/server';
-import { AppError, type LinkAccess } from '@parley/contracts';
+import { AppError, type LinkAccess, nameApiSchema } from '@parley/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LRUCache } from 'lru-cache';
@@ -39,11 +39,15 @@ const jsonRpcRequest = z
     }),
   })
   .meta({ description: 'A JSON-RPC 2.0 request of the A2A protocol' });
+nameApiSchema(jsonRpcRequest, 'A2AJsonRpcRequest');
 
 const rpcDescription = [
   'A JSON-RPC 2.0 answer (`{jsonrpc, id, result | error}`), or for a streaming method an SSE stream of them (`data:` lines; an `error` event ends a stream that failed).',
   'A refusal of the link’s rules is a JSON-RPC error whose `data` is the platform’s error body (`code`, `message`, `details`, `request_id`).',
 ].join(' ');
+/** The protocol's own shapes, left to the A2A specification (and the SDK that writes them). */
+const agentCard = nameApiSchema(z.looseObject({}).meta({ description: 'An A2A AgentCard' }), 'A2AAgentCard');
+const rpcAnswer = nameApiSchema(z.looseObject({}).meta({ description: rpcDescription }), 'A2AJsonRpcResponse');
 
 /** A refusal as a JSON-RPC error: the protocol's code for a bad call, the platform's error body as `data`. */
 function rpcErrorOf(refusal: AppError, requestId: string) {
@@ -109,7 +113,7 @@ export const a2aRoutes: FastifyPluginAsyncZod<PublicRoutesOptions & { tasks: Tas
         summary: 'The link’s A2A agent card: its name, what it does (skills), its JSON-RPC endpoint; in 0.3’s shape unless `A2A-Version` asks for 1.0',
         params: tokenParams,
         headers: versionHeaders,
-        response: { 200: z.looseObject({}).meta({ description: 'An A2A AgentCard' }), ...errorResponses(403, 404, 410, 429, 503) },
+        response: { 200: agentCard, ...errorResponses(403, 404, 410, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -156,7 +160,7 @@ export const a2aRoutes: FastifyPluginAsyncZod<PublicRoutesOptions & { tasks: Tas
         headers: versionHeaders,
         body: jsonRpcRequest,
         produces: ['application/json', 'text/event-stream'],
-        response: { 200: z.looseObject({}).meta({ description: rpcDescription }), ...errorResponses(400, 413) },
+        response: { 200: rpcAnswer, ...errorResponses(400, 413) },
       },
     },
     async (request, reply) => {

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { type BaseEvent, contentToText, EventType, type RunAgentInput } from '@ag-ui/core';
 import { RunAgentInputSchema } from '@ag-ui/core/schemas';
 import { EventEncoder } from '@ag-ui/encoder';
-import { AppError, invalidFromZod, messageContent } from '@parley/contracts';
+import { AppError, invalidFromZod, messageContent, nameApiSchema } from '@parley/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -38,6 +38,7 @@ const runAgentInputBody = z
       .meta({ description: 'What starting a session takes on this link: `passcode`, the signed-in `user`, a `challenge_solution`' }),
   })
   .meta({ description: 'An AG-UI RunAgentInput (https://docs.ag-ui.com)' });
+nameApiSchema(runAgentInputBody, 'AgUiRunInput');
 
 const streamDescription = [
   'An AG-UI event stream (`text/event-stream`, or AG-UI protobuf when `Accept` asks for it): RUN_STARTED (its `threadId` is the session credential to send as the next run’s `threadId`),',
