@@ -49,6 +49,7 @@ import * as testRunListing from './2026113072_test_run_listing.js';
 import * as smsDeliveries from './2026113074_sms_deliveries.js';
 import * as conversationLabelsNotes from './2026113075_conversation_labels_notes.js';
 import * as messageNotices from './2026113076_message_notices.js';
+import * as knowledgeGinFastupdate from './2026113077_knowledge_gin_fastupdate.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -105,4 +106,5 @@ export const migrations: Record<string, Migration> = {
   '2026113074_sms_deliveries': smsDeliveries,
   '2026113075_conversation_labels_notes': conversationLabelsNotes,
   '2026113076_message_notices': messageNotices,
+  '2026113077_knowledge_gin_fastupdate': knowledgeGinFastupdate,
 };
