@@ -152,12 +152,9 @@ describe('canned replies in Chromium: the operator’s reply box and the visitor
     await page.getByRole('button', { name: 'Add reply' }).click();
     await page.getByRole('status').filter({ hasText: '/tickets is ready to use.' }).waitFor();
     const row = page.locator('tr[data-reply-id]', { hasText: '/tickets' });
-    await expect(row.locator('td').allTextContents()).resolves.toEqual([
-      '/tickets',
-      'Tickets are at the door, {{visitor_name}}.',
-      'the team',
-      expect.any(String),
-    ]);
+    await expect
+      .poll(() => row.locator('td').allTextContents())
+      .toEqual(['/tickets', 'Tickets are at the door, {{visitor_name}}.', 'the team', expect.any(String)]);
 
     // A taken shortcut: the server's refusal, under the form.
     await page.getByLabel('Shortcut', { exact: true }).fill('TICKETS');
