@@ -4317,6 +4317,7 @@ export interface components {
                     value: string;
                 }[];
                 visitor_email: string | null;
+                visitor_language?: string | null;
             }[];
             email: string;
             exported_at: string;
@@ -6076,6 +6077,7 @@ export interface components {
                     value: string;
                 }[];
                 visitor_email: string | null;
+                visitor_language?: string | null;
             }[];
             exported_at: string;
             inbox_events: ({
@@ -8050,6 +8052,7 @@ export interface components {
                     value: string;
                 }[];
                 visitor_email: string | null;
+                visitor_language?: string | null;
             }[];
             exported_at: string;
             inbox_events: ({

@@ -147,6 +147,11 @@ export const exportedConversation = z.object({
   /** Where the visitor asked the transcript to be mailed (docs/escalation.md "Transcripts by email"), and when it was. */
   transcript_email: z.string().nullable(),
   transcript_sent_at: z.string().nullable(),
+  /**
+   * The language of the visitor's page that mails to them were written in (docs/public-chat-api.md
+   * "Visitors' language and look"); null when none was told. Absent in exports made before it was kept.
+   */
+  visitor_language: z.string().nullable().optional(),
   variables: z.array(z.object({ name: z.string(), value: z.string(), turn_number: z.number().int(), updated_at: z.string() })),
   escalations: z.array(exportedEscalation),
   /** The visitor's score of the conversation, with their comment; null when none. */

@@ -124,6 +124,12 @@ export type LinkTheme = z.output<typeof linkTheme>;
 /** The languages the chat page and the widget speak (their message catalogs). */
 export const visitorLocales = ['en', 'de', 'fr', 'es', 'ja', 'ar'] as const;
 /**
+ * One of those languages: the one a visitor's mails are written in (docs/public-chat-api.md
+ * "Visitors' language and look"), as the gateway chose it for the page's request.
+ */
+export const visitorLanguage = z.enum(visitorLocales);
+export type VisitorLanguage = z.infer<typeof visitorLanguage>;
+/**
  * A BCP 47 tag (`de`, `pt-BR`, `zh-Hant-TW`). The page uses the catalog of its language, or
  * English where it has none; dates and numbers follow the whole tag.
  */

@@ -223,6 +223,11 @@ export interface TextConversationsTable {
   resolution: Generated<ConversationResolution | null>;
   /** The operators' labels (lower-case words, at most 10; docs/escalation.md "The inbox"); cleared when the visitor's data is erased. */
   labels: Generated<string[]>;
+  /**
+   * The language of the visitor's page (`de`, `ar` …) that mails to them later are written in
+   * (docs/public-chat-api.md "Visitors' language and look"); null: English. Cleared when erased or purged.
+   */
+  visitor_language: Generated<string | null>;
 }
 
 export type ConversationResolution = 'node' | 'feedback' | 'ended';

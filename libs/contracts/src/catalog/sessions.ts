@@ -32,7 +32,7 @@ import {
 import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
 import { linkSession, linkSessionList } from '../link-sessions.js';
 import { offlineMessageLeft, transcriptRequested } from '../operators.js';
-import { linkAccess, linkUsage, publicChatResponse, publicHistory, publicSessionStarted } from '../public-links.js';
+import { linkAccess, linkUsage, publicChatResponse, publicHistory, publicSessionStarted, visitorLanguage } from '../public-links.js';
 import { conversationPageQuery, resumedSession, userConversationList, userId, verifiedUser, visitorConversationList } from '../user-conversations.js';
 import { visitorContext } from '../visitor-context.js';
 import {
@@ -174,6 +174,8 @@ export const sessionsCatalog = {
         attachments: attachmentIds.optional(),
         /** What the host page says of where the visitor is: a session the message starts starts with it, one under way takes it in before the turn. */
         context: visitorContext.optional(),
+        /** The language of the page's request (the link's, else Accept-Language): a session the message starts keeps it for its visitor's mails. */
+        language: visitorLanguage.optional(),
       }),
       // `session`: the new credential when this message started the session; null when it continued
       // one (only the caller has that credential – sessions hold its hash alone).
@@ -194,6 +196,8 @@ export const sessionsCatalog = {
         user: verifiedUser.optional(),
         origin: visitorOrigin.optional(),
         context: visitorContext.optional(),
+        /** The language of the page's request: the session keeps it for its visitor's mails. */
+        language: visitorLanguage.optional(),
       }),
       response: publicSessionStarted,
       timeoutMs: 300_000,
@@ -286,7 +290,13 @@ export const sessionsCatalog = {
      * it had keep working): not_found unless it is the visitor's, gone when it can't continue.
      */
     'sessions.public-resume': {
-      request: z.object({ link: linkAccess, credentialHash: z.string().regex(/^[0-9a-f]{64}$/), conversationId: z.uuid() }),
+      request: z.object({
+        link: linkAccess,
+        credentialHash: z.string().regex(/^[0-9a-f]{64}$/),
+        conversationId: z.uuid(),
+        /** The language of the page's request: the reopened conversation's visitor's mails follow it from now. */
+        language: visitorLanguage.optional(),
+      }),
       response: resumedSession,
       timeoutMs: 5_000,
       queue: 'sessions',
@@ -755,14 +765,19 @@ export const sessionsCatalog = {
         credentialHash,
         email: z.string().max(320),
         content: z.string().min(1).max(4_000),
+        /** The language of the page's request: operators' answers are mailed in it. */
+        language: visitorLanguage.optional(),
       }),
       response: offlineMessageLeft,
       timeoutMs: 10_000,
       queue: 'sessions',
     },
-    /** Where the conversation's transcript goes when it ends (or now, once it has ended); the latest address wins. */
+    /**
+     * Where the conversation's transcript goes when it ends (or now, once it has ended); the latest
+     * address wins. `language`: the page's, which the visitor's transcript is written in.
+     */
     'sessions.transcript-request': {
-      request: z.object({ link: linkAccess, credentialHash, email: z.string().max(320) }),
+      request: z.object({ link: linkAccess, credentialHash, email: z.string().max(320), language: visitorLanguage.optional() }),
       response: transcriptRequested,
       timeoutMs: 30_000,
       queue: 'sessions',

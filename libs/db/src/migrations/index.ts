@@ -50,6 +50,7 @@ import * as smsDeliveries from './2026113074_sms_deliveries.js';
 import * as conversationLabelsNotes from './2026113075_conversation_labels_notes.js';
 import * as messageNotices from './2026113076_message_notices.js';
 import * as knowledgeGinFastupdate from './2026113077_knowledge_gin_fastupdate.js';
+import * as visitorLanguage from './2026113078_visitor_language.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -107,4 +108,5 @@ export const migrations: Record<string, Migration> = {
   '2026113075_conversation_labels_notes': conversationLabelsNotes,
   '2026113076_message_notices': messageNotices,
   '2026113077_knowledge_gin_fastupdate': knowledgeGinFastupdate,
+  '2026113078_visitor_language': visitorLanguage,
 };

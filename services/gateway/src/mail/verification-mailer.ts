@@ -1,33 +1,49 @@
+import { type VisitorLanguage, visitorMailHeaders, visitorMailHtml, visitorMailWords } from '@parley/contracts/visitor-mails';
 import type { Logger } from '@parley/logger';
 import type { MailMetrics } from '@parley/service';
 import { createTransport } from 'nodemailer';
-import { escapeHtml } from '../edge/html.js';
+
+/** What a verification code's mail says: the code, the link it is for, until when, and the visitor's language. */
+export interface VerificationCode {
+  to: string;
+  code: string;
+  linkTitle: string;
+  expiresAt: string;
+  /** The language the visitor's page speaks (docs/public-chat-api.md "Visitors' language and look"); English when absent. */
+  language?: VisitorLanguage | undefined;
+}
 
 /** Sends a visitor the code that verifies their email for a link. */
 export interface VerificationMailer {
-  sendCode(message: { to: string; code: string; linkTitle: string; expiresAt: string }): Promise<void>;
+  sendCode(message: VerificationCode): Promise<void>;
 }
 
-/** The mail, as text and as HTML; the code is also the subject's end, for mail clients' previews. */
-export function verificationMail(message: { code: string; linkTitle: string; expiresAt: string }) {
-  const until = new Date(message.expiresAt).toUTCString();
+/**
+ * The mail, as text and as HTML, in the visitor's language (the HTML says it in `lang`, and runs
+ * right to left for Arabic); the code is also the subject's end, for mail clients' previews.
+ */
+export function verificationMail(message: Omit<VerificationCode, 'to'>) {
+  const t = visitorMailWords(message.language ?? 'en');
+  const until = t.date(new Date(message.expiresAt));
   const text = [
-    `Your verification code for "${message.linkTitle}" is:`,
+    t.text('verification.intro', { title: message.linkTitle }),
     '',
     `    ${message.code}`,
     '',
-    `Enter it in the chat to continue. It is valid until ${until} and can be used once.`,
-    'If you did not ask for it, ignore this mail.',
+    t.text('verification.use', { until }),
+    t.text('verification.ignore'),
   ].join('\n');
-  const html = [
-    '<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">',
-    `<p>Your verification code for <strong>${escapeHtml(message.linkTitle)}</strong> is:</p>`,
-    `<p style="font-size: 28px; letter-spacing: 6px; font-weight: bold">${message.code}</p>`,
-    `<p>Enter it in the chat to continue. It is valid until ${escapeHtml(until)} and can be used once.</p>`,
-    '<p style="color: #666">If you did not ask for it, ignore this mail.</p>',
-    '</body></html>',
-  ].join('\n');
-  return { subject: `Your verification code: ${message.code}`, text, html };
+  const html = visitorMailHtml(
+    t.language,
+    [
+      `<p>${t.html('verification.intro', { title: message.linkTitle }, (title) => `<strong>${title}</strong>`)}</p>`,
+      // The code reads left to right in every language.
+      `<p dir="ltr" style="font-size: 28px; letter-spacing: 6px; font-weight: bold">${message.code}</p>`,
+      `<p>${t.html('verification.use', { until })}</p>`,
+      `<p style="color: #666">${t.html('verification.ignore')}</p>`,
+    ].join('\n'),
+  );
+  return { subject: t.text('verification.subject', { code: message.code }), text, html, headers: visitorMailHeaders(t.language) };
 }
 
 /** Mails codes through the SMTP server of SMTP_URL (smtp:// or smtps://, credentials in the URL), counted in `metrics`. */

@@ -2,6 +2,7 @@ import type { PlatformBus } from '@parley/bus';
 import { contentRefusalOf, type LinkAccess, type VerifiedUser, type VisitorContext } from '@parley/contracts';
 import type { LinkGuard, VisitorRequest } from '../limits/link-guard.js';
 import { credentialHashOf } from '../links/resolver.js';
+import { visitorLanguageOf } from '../routes/pages/language.js';
 import { handOver } from './retries.js';
 
 /**
@@ -34,8 +35,11 @@ export interface VisitorMessage {
  */
 export async function deliverVisitorMessage(deps: { bus: PlatformBus; guard: LinkGuard }, request: VisitorRequest, link: LinkAccess, message: VisitorMessage) {
   const { content, credentialHash, fresh, user, idempotencyKey, attachments, context } = message;
-  // A message that may start a session tells where its visitor came from (analytics).
-  const origin = credentialHash === undefined || fresh ? await deps.guard.originOf(request) : undefined;
+  // A message that may start a session tells where its visitor came from (analytics), and the
+  // language their mails are written in (docs/public-chat-api.md "Visitors' language and look").
+  const starting = credentialHash === undefined || fresh;
+  const origin = starting ? await deps.guard.originOf(request) : undefined;
+  const language = starting ? visitorLanguageOf(link, request.headers['accept-language']) : undefined;
   // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/text-chat-api.md "When a message fails").
   const sent = handOver(() =>
     deps.bus.request(
@@ -50,6 +54,7 @@ export async function deliverVisitorMessage(deps: { bus: PlatformBus; guard: Lin
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(attachments === undefined ? {} : { attachments }),
         ...(context === undefined ? {} : { context }),
+        ...(language === undefined ? {} : { language }),
       },
       { requestId: request.id },
     ),

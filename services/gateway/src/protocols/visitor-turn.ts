@@ -5,6 +5,7 @@ import { verifyVisitorUser } from '../auth/visitor-identity.js';
 import { credentialHashOf } from '../links/resolver.js';
 import { followLog } from '../live/follow.js';
 import { deliverVisitorMessage, sendVisitorMessage } from '../messages/visitor-message.js';
+import { visitorLanguageOf } from '../routes/pages/language.js';
 import type { PublicRoutesOptions } from '../routes/public-routes-options.js';
 import { ReplyAssembler, type ReplySink, type SaidMessage } from './reply-assembler.js';
 
@@ -80,7 +81,13 @@ export async function openVisitorTurn(deps: TurnDeps, request: FastifyRequest, l
     const user = await verifyVisitorUser(bus, guard, request, link, turn.credentials.user);
     await guard.limitMessage(request, link, {});
     const origin = await guard.originOf(request);
-    const started = await bus.request('sessions.public-start', { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}) }, { requestId: request.id });
+    // A protocol client's request says its language as a browser's does; the link's own comes first (docs/public-chat-api.md "Visitors' language and look").
+    const language = visitorLanguageOf(link, request.headers['accept-language']);
+    const started = await bus.request(
+      'sessions.public-start',
+      { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}), language },
+      { requestId: request.id },
+    );
     // The session's own count starts with the message it was started for (docs/api.md "Rate limits").
     await guard.countSessionStart(link, credentialHashOf(started.session));
     session = started.session;

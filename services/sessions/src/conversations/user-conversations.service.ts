@@ -1,5 +1,5 @@
 import { randomToken, sha256Hex } from '@parley/auth';
-import { AppError, type LinkAccess } from '@parley/contracts';
+import { AppError, type LinkAccess, type VisitorLanguage } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { expiresAt } from '../public-sessions/session-expiry.js';
 import type { Announcer } from '../store/announcer.js';
@@ -61,7 +61,7 @@ export class UserConversationsService {
     return { conversations: page.rows.map((c) => ({ ...listed(c), preview: c.preview })), next_cursor: page.nextCursor };
   }
 
-  async resume(request: { link: LinkAccess; credentialHash: string; conversationId: string }) {
+  async resume(request: { link: LinkAccess; credentialHash: string; conversationId: string; language?: VisitorLanguage | undefined }) {
     const { link } = request;
     const current = await this.visitorSession(link, request.credentialHash);
     const target = await this.lists.findOwned(request.conversationId, { tenantId: link.tenantId, agentId: link.agentId, owner: current.owner });
@@ -72,7 +72,7 @@ export class UserConversationsService {
       throw new AppError('gone', `this conversation has ended (${target.status}) and cannot continue`, { details: { reason: target.status } });
     }
     const credential = `pcs_${randomToken(24)}`;
-    const reopened = await this.reopen(target.id, link, credential);
+    const reopened = await this.reopen(target.id, link, credential, request.language);
     this.logger.info({ conversationId: target.id, linkId: link.linkId, was: target.status }, 'conversation resumed');
     const max = link.maxMessagesPerSession;
     return {
@@ -86,11 +86,12 @@ export class UserConversationsService {
     };
   }
 
-  private async reopen(conversationId: string, link: LinkAccess, credential: string) {
+  private async reopen(conversationId: string, link: LinkAccess, credential: string, language: VisitorLanguage | undefined) {
     const reopened = await this.store.reopen(
       conversationId,
       { linkId: link.linkId, idleTimeoutSeconds: link.sessionTimeoutMinutes * 60 },
       sha256Hex(credential),
+      language,
     );
     if (!reopened) throw new AppError('gone', 'this conversation has ended and cannot continue', { details: { reason: 'ended' } });
     return reopened;

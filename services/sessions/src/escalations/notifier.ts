@@ -4,6 +4,7 @@ import type { MessageNotice } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { OperatorPresence } from '@parley/stores';
 import type { NoticeMailer } from '../mail/notice-mailer.js';
+import { waitingMail } from '../mail/visitor-mails.js';
 import type { Announcer } from '../store/announcer.js';
 import type { ConversationRepository } from '../store/conversation.repository.js';
 import type { ConversationStore } from '../store/conversation.store.js';
@@ -138,17 +139,7 @@ export class EscalationNotifier {
         ].join('\n'),
       });
     }
-    if (visitorMail) {
-      await this.mailer.send({
-        to: visitorMail,
-        subject: 'A person will answer you soon',
-        text: [
-          present
-            ? 'You asked to talk to a person. Everyone is busy right now, but your conversation keeps its place in the queue.'
-            : 'You asked to talk to a person. Nobody is available right now, but your conversation is in the queue.',
-          'A person will answer in the same chat as soon as they can: open it again to read the answer.',
-        ].join('\n'),
-      });
-    }
+    // In the language of the page the conversation was started from (docs/public-chat-api.md "Visitors' language and look").
+    if (visitorMail) await this.mailer.send(waitingMail(visitorMail, await this.conversations.visitorLanguage(conversation.id), present));
   }
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type LinkAccess, type OfflineMessageLeft } from '@parley/contracts';
+import { AppError, type LinkAccess, type OfflineMessageLeft, type VisitorLanguage } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { NoticeMailer } from '../mail/notice-mailer.js';
+import { answerMail } from '../mail/visitor-mails.js';
 import { admitVisitor, unknownSession } from '../public-sessions/visitor-message.js';
 import type { Announcer } from '../store/announcer.js';
 import type { ConversationRepository } from '../store/conversation.repository.js';
@@ -41,7 +42,14 @@ export class OfflineCapture {
     },
   ) {}
 
-  async leave(request: { link: LinkAccess; credentialHash: string; email: string; content: string }): Promise<OfflineMessageLeft> {
+  async leave(request: {
+    link: LinkAccess;
+    credentialHash: string;
+    email: string;
+    content: string;
+    /** The language of the page: the answers are mailed in it (docs/public-chat-api.md "Visitors' language and look"). */
+    language?: VisitorLanguage | undefined;
+  }): Promise<OfflineMessageLeft> {
     const { store, conversations, escalations, announcer } = this.deps;
     const { link } = request;
     let content: string | undefined;
@@ -74,6 +82,7 @@ export class OfflineCapture {
       });
       // The conversation moved on since it was read (a message, an escalation finishing): read it again.
       if (!left) continue;
+      if (request.language !== undefined) await store.keepVisitorLanguage(left.conversation.id, request.language);
       await announcer.stored(left.conversation, [{ id: messageId, role: 'user', content }]);
       let summary = left.opened ? await escalations.opened(left.escalation, left.conversation) : await escalations.summary(left.conversation);
       summary ??= { id: left.escalation.id, state: left.escalation.state, position: null, estimated_wait_seconds: null };
@@ -91,8 +100,9 @@ export class OfflineCapture {
 
   /**
    * After an operator's answer is stored (the inbox's reply): when its visitor left an address,
-   * the answer goes there too – once per answer, as each answer is stored once. A mail that cannot
-   * be sent is logged (never the address); the answer stays in the conversation.
+   * the answer goes there too – once per answer, as each answer is stored once – in the language of
+   * the page they left it from. A mail that cannot be sent is logged (never the address); the
+   * answer stays in the conversation.
    */
   async answered(request: { tenantId: string; escalationId: string; operator: Operator; content: string }): Promise<void> {
     const { escalationRepository, mailer, logger } = this.deps;
@@ -104,18 +114,10 @@ export class OfflineCapture {
     }
     try {
       const { tenants } = await this.deps.bus.request('links.tenants.list', { tenantId: request.tenantId });
-      const from = tenants[0]?.name;
-      await mailer.send({
-        to: escalation.offline_email,
-        subject: from ? `${request.operator.name} of ${from} answered your message` : `${request.operator.name} answered your message`,
-        text: [
-          `${request.operator.name} answered the message you left in the chat:`,
-          '',
-          request.content,
-          '',
-          'You can also read it in the chat, on the device where you left your message, while the conversation is open.',
-        ].join('\n'),
-      });
+      const language = await this.deps.conversations.visitorLanguage(escalation.conversation_id);
+      await mailer.send(
+        answerMail(escalation.offline_email, language, { operator: request.operator.name, tenant: tenants[0]?.name, content: request.content }),
+      );
       logger.info({ escalationId: escalation.id }, 'answer mailed to the visitor who left a message');
     } catch (error) {
       logger.warn({ err: error, escalationId: escalation.id }, 'an answer to a message left offline could not be mailed');

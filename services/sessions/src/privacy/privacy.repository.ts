@@ -141,6 +141,7 @@ export class PrivacyRepository {
         'resolution',
         'resolved_at',
         'labels',
+        'visitor_language',
       ])
       .where('id', 'in', pageOfIds(this.db, tenantId, visitor, scope, after, limit))
       .orderBy('id');
@@ -195,6 +196,7 @@ export class PrivacyRepository {
       purged_at: iso(row.purged_at),
       transcript_email: row.transcript_email,
       transcript_sent_at: iso(row.transcript_sent_at),
+      visitor_language: row.visitor_language,
       variables: variables
         .filter((v) => v.conversation_id === row.id)
         .map((v) => ({ name: v.name, value: v.value, turn_number: v.turn_number, updated_at: v.updated_at.toISOString() })),

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { randomToken, sha256Hex } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type LinkAccess, type PublicChatResponse, type VerifiedUser, type VisitorContext, type VisitorOrigin } from '@parley/contracts';
+import {
+  AppError,
+  type LinkAccess,
+  type PublicChatResponse,
+  type VerifiedUser,
+  type VisitorContext,
+  type VisitorLanguage,
+  type VisitorOrigin,
+} from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { FeedbackRepository } from '../feedback/feedback.repository.js';
 import type { LinkUsageRepository } from '../link-sessions/link-usage.repository.js';
@@ -35,6 +43,8 @@ interface VisitorIdentity {
   user: VerifiedUser | undefined;
   /** The version their previous session on the link ran, when they start again with its credential. */
   previousVersion?: number | undefined;
+  /** The language of their page: the session's later mails to them are written in it (docs/public-chat-api.md "Visitors' language and look"). */
+  language?: VisitorLanguage | undefined;
 }
 
 /**
@@ -87,6 +97,8 @@ export class PublicSessionService {
     attachments?: string[] | undefined;
     /** What the host page says of where the visitor is: a session the message starts starts with it, one under way takes it in. */
     context?: VisitorContext | undefined;
+    /** The language of the page: a session the message starts keeps it for its visitor's mails. */
+    language?: VisitorLanguage | undefined;
   }): Promise<PublicSendReply> {
     const { link } = request;
     const idempotencyKey = request.idempotencyKey ?? null;
@@ -101,7 +113,12 @@ export class PublicSessionService {
       });
     }
     const carried = await this.identityOf(link, request.credentialHash);
-    const visitor = { email: request.email ?? carried.email, user: request.user ?? carried.user, previousVersion: carried.previousVersion };
+    const visitor = {
+      email: request.email ?? carried.email,
+      user: request.user ?? carried.user,
+      previousVersion: carried.previousVersion,
+      language: request.language,
+    };
     ensureMayStart(link, visitor);
     const fresh = newCredential();
     const version = await this.versionFor(link, visitor, request.credentialHash ?? fresh.credentialHash);
@@ -127,8 +144,9 @@ export class PublicSessionService {
     user?: VerifiedUser | undefined;
     origin?: VisitorOrigin | undefined;
     context?: VisitorContext | undefined;
+    language?: VisitorLanguage | undefined;
   }) {
-    const visitor = { email: request.email, user: request.user };
+    const visitor = { email: request.email, user: request.user, language: request.language };
     ensureMayStart(request.link, visitor);
     const started = await this.open(request.link, visitor, request.origin, newCredential(), undefined, contextData(request.context));
     return {
@@ -199,7 +217,7 @@ export class PublicSessionService {
     version?: ActiveVersion,
     context: Record<string, string> = {},
   ) {
-    const { email, user } = visitor;
+    const { email, user, language } = visitor;
     if (!(await this.linkUsage.claimSession(link.linkId, link.maxSessions))) {
       throw new AppError('quota_exceeded', 'this link has started all the conversations it may', { details: { quota: 'sessions' } });
     }
@@ -221,6 +239,7 @@ export class PublicSessionService {
             email: email ?? null,
             idleTimeoutSeconds: link.sessionTimeoutMinutes * 60,
             visitorHash: origin?.visitorHash ?? null,
+            language: language ?? null,
           },
           link,
           ...(user ? { userId: user.id, userRealm: user.realm } : {}),

@@ -17,6 +17,8 @@ export interface ConversationVisitor {
   idleTimeoutSeconds: number;
   /** The daily hash of the address the session started from: an anonymous visitor's per-visitor budget (docs/management-api.md "Cost guards"). */
   visitorHash?: string | null | undefined;
+  /** The language of the page it started from, which later mails to the visitor are in (docs/public-chat-api.md "Visitors' language and look"). */
+  language?: string | null | undefined;
 }
 
 /** A stored message as the public history shows it. */
@@ -210,6 +212,16 @@ export class ConversationRepository {
   /** A conversation by its id (no idempotency or history). */
   async findById(id: string): Promise<ConversationRow | undefined> {
     return (await this.findWhere('id', id, {}))?.conversation;
+  }
+
+  /**
+   * The language of the visitor's page that mails to them are written in (docs/public-chat-api.md
+   * "Visitors' language and look"): read apart from the row, as only those mails need it. Null:
+   * none was told (English), or no such conversation.
+   */
+  async visitorLanguage(id: string): Promise<string | null> {
+    const row = await this.db.selectFrom('text_conversations').select('visitor_language').where('id', '=', id).executeTakeFirst();
+    return row?.visitor_language ?? null;
   }
 
   /**

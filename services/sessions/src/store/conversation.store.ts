@@ -31,7 +31,7 @@ function revive(row: ConversationRow): ConversationRow {
  * kept answers (and the escalation a statement opens or finishes with its conversation, so the
  * two never disagree). The rules a turn relies on hold because no other statement writes these
  * tables – but for a conversation's own columns of outcomes/resolution.repository.ts (its
- * resolution), transcripts/transcript.repository.ts (the transcript's address and sending) and
+ * resolution), transcripts/transcript.repository.ts (the transcript's address, sending and the visitor's language) and
  * conversations/sentiment.repository.ts (its sentiment), never its state, state_version or messages:
  * - every statement that stores a message raises message_count and numbers the message by it;
  * - every turn and every change of state (an end, an escalation opening or finishing, a
@@ -108,7 +108,7 @@ export class ConversationStore {
       WITH conv AS (
         INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
           current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
-          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm, visitor_hash, offer_person, created_at)
+          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm, visitor_hash, offer_person, visitor_language, created_at)
         VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
           ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
           ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
@@ -116,7 +116,7 @@ export class ConversationStore {
           CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
           ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
           ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid, ${v?.visitorHash ?? null}::text,
-          ${values.offerPerson ?? null}::text, coalesce(${values.createdAt ?? null}::timestamptz, now()))
+          ${values.offerPerson ?? null}::text, ${v?.language ?? null}::text, coalesce(${values.createdAt ?? null}::timestamptz, now()))
         RETURNING id, created_at, state_version, message_count
       ), msgs AS (
         INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number, tool_call, citations)
@@ -387,9 +387,10 @@ export class ConversationStore {
   /**
    * Reopens a conversation on `link` and records a new credential for it, together: an abandoned
    * one becomes active again (its state_version moves, so a turn computed before it recomputes);
-   * it now follows this link's rules. Undefined when it ended meanwhile or lost its messages.
+   * it now follows this link's rules, and its visitor's mails the language of the page that
+   * reopened it, when told. Undefined when it ended meanwhile or lost its messages.
    */
-  reopen(conversationId: string, link: { linkId: string; idleTimeoutSeconds: number }, credentialHash: string) {
+  reopen(conversationId: string, link: { linkId: string; idleTimeoutSeconds: number }, credentialHash: string, language?: string | undefined) {
     return this.db.transaction().execute(async (trx) => {
       const reopened = await trx
         .updateTable('text_conversations')
@@ -400,6 +401,7 @@ export class ConversationStore {
           state_version: eb('state_version', '+', 1),
           link_id: link.linkId,
           idle_timeout_seconds: link.idleTimeoutSeconds,
+          ...(language === undefined ? {} : { visitor_language: language }),
         }))
         .where('id', '=', conversationId)
         .where('status', 'in', ['active', 'abandoned'])
@@ -410,6 +412,22 @@ export class ConversationStore {
       await trx.insertInto('resumed_credentials').values({ credential_hash: credentialHash, conversation_id: conversationId }).execute();
       return reopened;
     });
+  }
+
+  /**
+   * The language of the visitor's page as they ask for something mailed (a transcript, answers to
+   * a message left for later): what those mails, and later ones, are written in
+   * (docs/public-chat-api.md "Visitors' language and look"). Written only when it changed, never
+   * on an erased conversation; no state of the conversation moves.
+   */
+  async keepVisitorLanguage(conversationId: string, language: string): Promise<void> {
+    await this.db
+      .updateTable('text_conversations')
+      .set({ visitor_language: language })
+      .where('id', '=', conversationId)
+      .where('erased_at', 'is', null)
+      .where('visitor_language', 'is distinct from', language)
+      .execute();
   }
 
   // ── escalations, with their conversation in the same statement ──
@@ -491,7 +509,7 @@ export class ConversationStore {
    * Removes what up to `limit` conversations ended before their cutoff said (messages, the
    * questions their knowledge had no passage for, the turns' traces, transitions, variables, stored replies, the
    * visitor's thumbs and score with their comments, the addresses a transcript or operators'
-   * answers were mailed to, operators' transfer notes, their internal notes, labels and read marks; analytics has counted them – all but the
+   * answers were mailed to and the language they were written in, operators' transfer notes, their internal notes, labels and read marks; analytics has counted them – all but the
    * knowledge and cost figures, which are read from these rows) and marks them purged, in one statement: a batch
    * holds its locks only while it runs. SKIP LOCKED lets two purges share the work rather than
    * wait on each other. Every channel alike: a link conversation's cutoff is its link's own
@@ -552,7 +570,7 @@ export class ConversationStore {
         UPDATE escalation_assignments a SET note = NULL FROM escalations e, picked
         WHERE a.escalation_id = e.id AND e.conversation_id = picked.id AND a.note IS NOT NULL
       ), marked AS (
-        UPDATE text_conversations c SET purged_at = now(), transcript_email = NULL, labels = '{}' FROM picked WHERE c.id = picked.id RETURNING 1
+        UPDATE text_conversations c SET purged_at = now(), transcript_email = NULL, labels = '{}', visitor_language = NULL FROM picked WHERE c.id = picked.id RETURNING 1
       )
       SELECT (SELECT count(*) FROM marked) AS conversations, (SELECT count(*) FROM msgs) AS messages,
         (SELECT json_agg(storage_key) FROM ups) AS upload_keys`.execute(this.db);
@@ -566,7 +584,7 @@ export class ConversationStore {
    * CTEs, so a batch is all or nothing). What the visitor said and who they were goes: messages,
    * knowledge gaps (their questions), the turns' traces, transitions, variables, stored replies, thumbs and scores, credentials handed out on resuming, transfers
    * with operators' notes on them, operators' internal notes, labels and read marks, its events not yet relayed (event_outbox), escalations'
-   * reason and metadata (free text a visitor or backend wrote), the addresses for a transcript or answers by mail, the sentiment read from their words. The row stays – no email, user (nor their realm),
+   * reason and metadata (free text a visitor or backend wrote), the addresses for a transcript or answers by mail, the sentiment read from their words, the language of their page. The row stays – no email, user (nor their realm),
    * credential, metadata or collected data – with its counts, ended if it was active (state_version
    * bumped, so a turn in flight commits nothing), an open escalation closed. Marked purged too, so
    * retention passes it by.
@@ -608,7 +626,7 @@ export class ConversationStore {
       old AS (SELECT c.id, c.tenant_id, c.agent_id, c.visitor_email, c.user_id, c.user_realm, c.session_id FROM text_conversations c JOIN picked ON c.id = picked.id),
       marked AS (
         UPDATE text_conversations c SET visitor_email = NULL, user_id = NULL, user_realm = NULL, credential_hash = NULL, visitor_hash = NULL, transcript_email = NULL,
-          metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL, labels = '{}',
+          metadata = '{}'::jsonb, collected_data = '{}'::jsonb, escalation_id = NULL, labels = '{}', visitor_language = NULL,
           sentiment = NULL, sentiment_label = NULL, sentiment_method = NULL, sentiment_at = NULL,
           status = CASE WHEN c.status = 'active' THEN 'abandoned' ELSE c.status END,
           ended_at = coalesce(c.ended_at, now()), state_version = c.state_version + 1,

@@ -1,11 +1,12 @@
 import type { PlatformBus } from '@parley/bus';
-import { AppError, type LinkAccess, type TranscriptRequested } from '@parley/contracts';
+import { AppError, type LinkAccess, type TranscriptRequested, type VisitorLanguage } from '@parley/contracts';
+import { visitorMailLanguage, visitorMailWords } from '@parley/contracts/visitor-mails';
 import type { Logger } from '@parley/logger';
 import { LRUCache } from 'lru-cache';
 import type { NoticeMailer } from '../mail/notice-mailer.js';
 import { unknownSession } from '../public-sessions/visitor-message.js';
 import type { ConversationRepository } from '../store/conversation.repository.js';
-import { type TranscriptReader, transcriptText } from './text.js';
+import { type TranscriptReader, transcriptHtml, transcriptText } from './text.js';
 import type { TranscriptRepository, TranscriptState } from './transcript.repository.js';
 
 /**
@@ -31,20 +32,23 @@ export class TranscriptMail {
     private readonly mailer: NoticeMailer | undefined,
   ) {}
 
-  /** A visitor's address for their conversation's transcript: mailed at its end, or now if it has ended. */
-  async request(request: { link: LinkAccess; credentialHash: string; email: string }): Promise<TranscriptRequested> {
+  /**
+   * A visitor's address for their conversation's transcript: mailed at its end, or now if it has
+   * ended, in the language of the page that asked (kept with the address for the end).
+   */
+  async request(request: { link: LinkAccess; credentialHash: string; email: string; language?: VisitorLanguage | undefined }): Promise<TranscriptRequested> {
     const found = await this.conversations.findByCredential(request.credentialHash);
     if (!found || found.conversation.link_id !== request.link.linkId) throw unknownSession();
     if (!this.mailer)
       throw new AppError('unavailable', 'transcripts cannot be mailed: this platform has no mail set up', { details: { reason: 'mail_unavailable' } });
     const conversationId = found.conversation.id;
-    const kept = await this.repository.keepAddress(conversationId, request.email);
+    const kept = await this.repository.keepAddress(conversationId, request.email, request.language);
     // Its messages are gone (retention): there is nothing left to send.
     if (!kept) throw new AppError('gone', 'this conversation’s messages are no longer kept', { details: { reason: 'purged' } });
     if (kept.status === 'active') return { email: request.email, at: 'end' };
     if (kept.sentAt === null) await this.atEnd(conversationId);
     // The end's transcript went out (to the tenant) before any address came: this one gets its copy, once.
-    else if (kept.kept) await this.sendNow(conversationId, request.email);
+    else if (kept.kept) await this.sendNow(conversationId, request.email, request.language);
     // Once a visitor's copy went out, no other address gets one: a conversation is never mailed around.
     else if (kept.previous !== request.email) {
       throw new AppError('conflict', 'the transcript of this conversation was mailed already', { details: { reason: 'transcript_sent' } });
@@ -78,19 +82,26 @@ export class TranscriptMail {
     }
   }
 
-  /** A copy for an address given after the end's transcript went out. */
-  private async sendNow(conversationId: string, email: string): Promise<void> {
-    const state = await this.repository.state(conversationId);
-    if (!state) return;
+  /** A copy for an address given after the end's transcript went out, in the language of the page that asked for it. */
+  private async sendNow(conversationId: string, email: string, language: VisitorLanguage | undefined): Promise<void> {
+    const found = await this.repository.state(conversationId);
+    if (!found) return;
+    const state = language === undefined ? found : { ...found, visitor_language: language };
     const sent = await this.send(state, await this.linkOf(state.link_id), [{ to: email, reader: 'visitor' }]);
     if (sent === 0) throw new AppError('unavailable', 'the transcript could not be mailed just now; try again', { details: { reason: 'mail_failed' } });
   }
 
-  /** Sends each mail; answers how many went. Failures are logged by conversation, never by address. */
+  /**
+   * Sends each mail; answers how many went. Failures are logged by conversation, never by address.
+   * The visitor's copy is in the language of their page (docs/public-chat-api.md "Visitors'
+   * language and look"), the tenant's in English.
+   */
   private async send(state: TranscriptState, link: LinkAccess | undefined, mails: { to: string; reader: TranscriptReader }[]): Promise<number> {
+    const language = visitorMailLanguage(state.visitor_language);
+    const t = visitorMailWords(language);
     const facts = {
-      title: link?.title ?? 'Chat',
-      agent: link?.agentName ?? 'The agent',
+      title: link?.title ?? null,
+      agent: link?.agentName ?? null,
       startedAt: new Date(state.created_at),
       endedAt: state.ended_at ? new Date(state.ended_at) : null,
       messages: await this.repository.messages(state.id),
@@ -98,11 +109,17 @@ export class TranscriptMail {
     let sent = 0;
     for (const mail of mails) {
       try {
-        await this.mailer?.send({
-          to: mail.to,
-          subject: mail.reader === 'visitor' ? `Your conversation with ${facts.agent}` : `Transcript: ${facts.title}`,
-          text: transcriptText(facts, mail.reader),
-        });
+        await this.mailer?.send(
+          mail.reader === 'visitor'
+            ? {
+                to: mail.to,
+                subject: t.text('transcript.subject', { agent: facts.agent ?? t.text('transcript.agentFallback') }),
+                text: transcriptText(facts, 'visitor', language),
+                html: transcriptHtml(facts, language),
+                language,
+              }
+            : { to: mail.to, subject: `Transcript: ${facts.title ?? 'Chat'}`, text: transcriptText(facts, 'tenant') },
+        );
         sent += 1;
       } catch (error) {
         this.logger.warn({ err: error, conversationId: state.id, reader: mail.reader }, 'a transcript mail could not be sent');

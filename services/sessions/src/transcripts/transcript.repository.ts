@@ -7,6 +7,8 @@ export interface TranscriptMessage {
   content: string;
   author_name: string | null;
   created_at: Date;
+  /** On the platform's own words, their code (docs/public-chat-api.md "Notices"): the visitor's copy says them in their language. */
+  notice: string | null;
   files: { name: string; type: string; bytes: number }[];
 }
 
@@ -20,12 +22,14 @@ export interface TranscriptState {
   transcript_sent_at: Date | null;
   created_at: Date;
   ended_at: Date | null;
+  /** The language of the visitor's page, which their copy is written in (null: English). */
+  visitor_language: string | null;
 }
 
 /**
  * SQL for transcripts by mail (docs/escalation.md "Transcripts by email"). It writes only the two
- * transcript columns of a conversation – never its state, messages or state_version, whose rules
- * are ConversationStore's – and reads what a transcript shows.
+ * transcript columns of a conversation and the language of its visitor's page – never its state,
+ * messages or state_version, whose rules are ConversationStore's – and reads what a transcript shows.
  */
 export class TranscriptRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -33,11 +37,13 @@ export class TranscriptRepository {
   /**
    * Keeps the address (the latest one wins) of a conversation that still has its messages, unless
    * its transcript went out to a visitor's address already; undefined for one erased or past
-   * retention. `previous`: the address kept before; `kept`: this one is kept now.
+   * retention. `previous`: the address kept before; `kept`: this one is kept now – and with it the
+   * language of the page that asked, when told, which the visitor's copy is written in.
    */
   async keepAddress(
     conversationId: string,
     email: string,
+    language?: string | undefined,
   ): Promise<{ status: string; sentAt: Date | null; previous: string | null; kept: boolean } | undefined> {
     const result = await sql<{ status: string; transcript_sent_at: Date | null; previous: string | null; kept: boolean }>`
       WITH old AS (
@@ -45,7 +51,7 @@ export class TranscriptRepository {
         WHERE id = ${conversationId} AND erased_at IS NULL AND purged_at IS NULL
         FOR UPDATE
       ), upd AS (
-        UPDATE text_conversations c SET transcript_email = ${email}
+        UPDATE text_conversations c SET transcript_email = ${email}, visitor_language = coalesce(${language ?? null}::text, c.visitor_language)
         FROM old WHERE c.id = old.id AND (old.transcript_sent_at IS NULL OR old.transcript_email IS NULL)
         RETURNING c.id
       )
@@ -58,7 +64,7 @@ export class TranscriptRepository {
   state(conversationId: string): Promise<TranscriptState | undefined> {
     return this.db
       .selectFrom('text_conversations')
-      .select(['id', 'tenant_id', 'link_id', 'status', 'transcript_email', 'transcript_sent_at', 'created_at', 'ended_at'])
+      .select(['id', 'tenant_id', 'link_id', 'status', 'transcript_email', 'transcript_sent_at', 'created_at', 'ended_at', 'visitor_language'])
       .where('id', '=', conversationId)
       .where('erased_at', 'is', null)
       .where('purged_at', 'is', null)
@@ -92,7 +98,7 @@ export class TranscriptRepository {
   async messages(conversationId: string): Promise<TranscriptMessage[]> {
     const rows = await this.db
       .selectFrom('text_conversation_messages as m')
-      .select(['m.id', 'm.role', 'm.content', 'm.author_name', 'm.created_at'])
+      .select(['m.id', 'm.role', 'm.content', 'm.author_name', 'm.created_at', 'm.notice'])
       .where('m.conversation_id', '=', conversationId)
       .where('m.status', '=', 'ok')
       .where('m.role', '<>', 'tool')

@@ -70,5 +70,19 @@ export function pageLanguageOf(header: string | undefined): PageLanguage {
   return 'en';
 }
 
+/**
+ * The language a visitor's request is answered in where the gateway chooses it – their mails
+ * (docs/public-chat-api.md "Visitors' language and look") – as the chat page chooses its own: the
+ * link's `locale` when it has one (its first part, English where the pages do not speak it: the
+ * owner chose on purpose), else the request's Accept-Language (pageLanguageOf).
+ */
+export function visitorLanguageOf(link: { locale: string | null }, acceptLanguage: string | undefined): PageLanguage {
+  if (link.locale) {
+    const primary = link.locale.split('-')[0]?.toLowerCase() ?? '';
+    return (PAGE_LANGUAGES as readonly string[]).includes(primary) ? (primary as PageLanguage) : 'en';
+  }
+  return pageLanguageOf(acceptLanguage);
+}
+
 export const pageWords = (language: PageLanguage): PageWords => WORDS[language];
 export const pageDirection = (language: PageLanguage) => (language === 'ar' ? 'rtl' : 'ltr');

@@ -20,6 +20,7 @@ import { eventsAfter } from '../../live/replay.js';
 import { idempotencyKeyHeaders } from '../../messages/retries.js';
 import { sendVisitorMessage } from '../../messages/visitor-message.js';
 import { errorResponses } from '../error-responses.js';
+import { visitorLanguageOf } from '../pages/language.js';
 import type { PublicRoutesOptions } from '../public-routes-options.js';
 
 // Any string: a token of another shape is refused as not found (404) before any lookup.
@@ -200,9 +201,11 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       await guard.limitMessage(request, link, {});
       const origin = await guard.originOf(request);
       const context = request.body?.context;
+      // The language the session's mails to its visitor are written in (docs/public-chat-api.md "Visitors' language and look").
+      const language = visitorLanguageOf(link, request.headers['accept-language']);
       const started = await bus.request(
         'sessions.public-start',
-        { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}), ...(context ? { context } : {}) },
+        { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}), ...(context ? { context } : {}), language },
         { requestId: request.id },
       );
       return reply.status(201).send(started);

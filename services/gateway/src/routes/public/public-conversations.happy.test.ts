@@ -108,8 +108,19 @@ describe("a signed-in or verified visitor's earlier conversations", () => {
     expect(listed.body.conversations.map((c: { conversation_id: string; preview: string }) => [c.conversation_id, c.preview])).toEqual([
       [before.conversation_id, 'I collect maps'],
     ]);
-    const resumed = await h.inject(visitorPost(`/api/public/chat/${second.token}/resume`, { session: now.session, conversation_id: before.conversation_id }));
+    const languageOf = async (id: string) =>
+      (await h.ctx.db.selectFrom('text_conversations').select('visitor_language').where('id', '=', id).executeTakeFirstOrThrow()).visitor_language;
+    expect(await languageOf(before.conversation_id)).toBeNull();
+    // Reopened from a French page: its mails to the visitor are French from now on (docs/public-chat-api.md "Visitors' language and look").
+    const resumed = await h.inject(
+      visitorPost(
+        `/api/public/chat/${second.token}/resume`,
+        { session: now.session, conversation_id: before.conversation_id },
+        { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } },
+      ),
+    );
     expect(resumed.status, resumed.text).toBe(200);
+    expect(await languageOf(before.conversation_id)).toBe('fr');
     const reply = await h.inject(visitorPost(`/api/public/chat/${second.token}`, { content: 'Old ones', session: resumed.body.session }));
     expect(reply.body.conversation_id).toBe(before.conversation_id);
     // It lives on the second link now (its rules, its usage): the first link's credential no longer opens it there.

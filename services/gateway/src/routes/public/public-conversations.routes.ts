@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { lookupLink } from '../../links/lookup.js';
 import { credentialHashOf } from '../../links/resolver.js';
 import { errorResponses } from '../error-responses.js';
+import { visitorLanguageOf } from '../pages/language.js';
 import type { PublicRoutesOptions } from '../public-routes-options.js';
 
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from the URL `/c/{token}`' }) });
@@ -68,7 +69,8 @@ export const publicConversationsRoutes: FastifyPluginAsyncZod<PublicRoutesOption
       await guard.limitMessage(request, link, { credentialHash });
       const resumed = await bus.request(
         'sessions.public-resume',
-        { link, credentialHash, conversationId: request.body.conversation_id },
+        // The reopened conversation's mails to its visitor follow the page's language now (docs/public-chat-api.md "Visitors' language and look").
+        { link, credentialHash, conversationId: request.body.conversation_id, language: visitorLanguageOf(link, request.headers['accept-language']) },
         { requestId: request.id },
       );
       // A verified visitor's new credential counts against their email's limit, as their first one did.

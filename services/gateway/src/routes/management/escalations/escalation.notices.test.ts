@@ -5,6 +5,7 @@ import { waitFor } from '@parley/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
 import { type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
+import { smtpMailer } from '../../../mail/verification-mailer.js';
 import { listen, seedLink } from '../../public/live/public-events.test-kit.js';
 import { deskAgent, follow, operatorKey, visitor } from './escalation.test-kit.js';
 
@@ -12,6 +13,7 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
   let h: GatewayHarness;
   let inbox: SmtpInbox;
   let mailer: ReturnType<typeof smtpNoticeMailer>;
+  let codes: ReturnType<typeof smtpMailer>;
   let base: string;
   /** How far the sessions service's clock is ahead of the system's: a test moves it past the notice delay instead of waiting. */
   let ahead = 0;
@@ -20,7 +22,8 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
   beforeAll(async () => {
     inbox = await startSmtpInbox();
     mailer = smtpNoticeMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
-    h = await startGatewayHarness({}, { live: {}, escalations: { notifyAfterSeconds: 60, mailer }, routing: { clock } });
+    codes = smtpMailer({ smtpUrl: inbox.url, from: 'Parley <no-reply@parley.test>', logger: createLogger({ service: 'mail', level: 'silent' }) });
+    h = await startGatewayHarness({}, { live: {}, mailer: codes, escalations: { notifyAfterSeconds: 60, mailer }, routing: { clock } });
     base = await listen(h.app);
   });
   beforeEach(() => {
@@ -29,6 +32,7 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
   afterAll(async () => {
     await h?.stop();
     mailer?.close?.();
+    codes?.close();
     await inbox?.close();
   });
 
@@ -138,5 +142,39 @@ describe('nobody there: waiting escalations are noticed once, by mail and in the
     expect((await h.withKey(key, 'POST', `/api/inbox/${second.body.escalation.id}/claim`)).status).toBe(200);
     expect(await h.notices.runOnce()).toBe(0);
     expect(asked.escalation.state).toBe('waiting');
+  });
+
+  it('the mail to a visitor is in the language of the page they started from: Arabic, right to left; the operators’ stays English', async () => {
+    const { agent, token } = await seedLink(h, deskAgent, { require_email_verification: true });
+    expect((await h.admin('PUT', `/api/tenants/${agent.tenantId}`, { operator_email: 'desk@arabic.example' })).status).toBe(200);
+    const arabic = { 'content-type': 'application/json', 'accept-language': 'ar-EG,ar;q=0.9,en;q=0.5' };
+    const since = inbox.mails.length;
+    const sent = await h.inject({
+      method: 'POST',
+      url: `/api/public/verify/${token}`,
+      headers: arabic,
+      payload: JSON.stringify({ email: 'layla@visitor.example' }),
+    });
+    expect(sent.status, sent.text).toBe(202);
+    const { code } = await inbox.next('layla@visitor.example', since);
+    const confirmed = await h.inject({
+      method: 'POST',
+      url: `/api/public/verify/${token}/confirm`,
+      headers: arabic,
+      payload: JSON.stringify({ email: 'layla@visitor.example', code }),
+    });
+    expect(confirmed.status, confirmed.text).toBe(201);
+    const asked = await visitor(h, 'POST', `/api/public/chat/${token}/escalate`, { session: confirmed.body.session, reason: 'Invoice' });
+    expect(asked.status, asked.text).toBe(201);
+    const mails = inbox.mails.length;
+    expect(await h.notices.runOnce()).toBe(1);
+    const toVisitor = await inbox.next('layla@visitor.example', mails);
+    expect(toVisitor.subject).toBe('سيرد عليك أحد الموظفين قريبًا');
+    expect(toVisitor.headers['content-language']).toBe('ar');
+    expect(toVisitor.text).toContain('طلبتَ التحدث إلى شخص. لا يوجد أحد متاح الآن');
+    expect(toVisitor.html).toContain('<html lang="ar" dir="rtl">');
+    const toDesk = await inbox.next('desk@arabic.example', mails);
+    expect(toDesk.subject).toBe('A conversation is waiting for a person: Invoice');
+    expect(toDesk.headers['content-language']).toBeUndefined();
   });
 });

@@ -65,6 +65,37 @@ describe('leaving a message, and the transcript by email', () => {
     ]);
   });
 
+  it('an answer to a message left from a Spanish page is mailed in Spanish, the operator’s words as written', async () => {
+    const { h, inbox } = f;
+    const { agent, token } = await followUpLink(h);
+    const session = await visit(h, token);
+    const left = await h.inject({
+      method: 'POST',
+      url: `/api/public/chat/${token}/offline-message`,
+      headers: { 'content-type': 'application/json', 'accept-language': 'es-ES,es;q=0.9' },
+      payload: JSON.stringify({ session, email: 'lucia@example.org', content: 'Llámenme, por favor.' }),
+    });
+    expect(left.status, left.text).toBe(201);
+    const key = await operatorKey(h, agent.tenantId, 'Olga');
+    const id = left.body.escalation.id as string;
+    expect((await operator(h, key, 'POST', `/api/inbox/${id}/claim`)).status).toBe(200);
+    const mails = inbox.mails.length;
+    expect((await operator(h, key, 'POST', `/api/inbox/${id}/messages`, { content: 'We will call you at 3 pm.' })).status).toBe(201);
+    const mail = await inbox.next('lucia@example.org', mails);
+    expect(mail.subject).toMatch(/^Olga(, de .+,)? ha respondido a su mensaje$/);
+    expect(mail.headers['content-language']).toBe('es');
+    expect(mail.text).toBe(
+      [
+        'Olga ha respondido al mensaje que dejó en el chat:',
+        '',
+        'We will call you at 3 pm.',
+        '',
+        'También puede leer la respuesta en el chat, en el dispositivo desde el que dejó su mensaje, mientras la conversación siga abierta.',
+      ].join('\n'),
+    );
+    expect(mail.html).toContain('<html lang="es" dir="ltr">');
+  });
+
   it('a message left while the conversation already waits for a person joins that escalation', async () => {
     const { h } = f;
     const { agent, token } = await followUpLink(h);
@@ -98,7 +129,9 @@ describe('leaving a message, and the transcript by email', () => {
     expect(mail.subject).toMatch(/^Your conversation with /);
     const text = mailText(mail.raw);
     expect(text).toContain('Support desk');
-    expect(text).toMatch(/\[\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\] You:\n {2}billing/);
+    // Times as the visitor's language writes them (English here: no Accept-Language), in UTC.
+    expect(text).toMatch(/\[[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC\] You:\n {2}billing/);
+    expect(mail.headers['content-language']).toBe('en');
     expect(text).toContain('Billing it is. Anything else?');
     expect(text).toContain('Goodbye!');
     // Asked again with the same address: it went already, nothing more goes.
@@ -106,6 +139,38 @@ describe('leaving a message, and the transcript by email', () => {
     expect(again.status, again.text).toBe(202);
     expect(again.body.at).toBe('now');
     await noMail(inbox, 'tara@example.org', mails + 1);
+  });
+
+  it('a Japanese visitor’s transcript is in Japanese, its HTML too; the tenant’s copy stays English', async () => {
+    const { h, inbox } = f;
+    const { agent, token } = await followUpLink(h, { transcript_to_tenant: true });
+    expect((await h.admin('PUT', `/api/tenants/${agent.tenantId}`, { operator_email: 'desk@japan.example' })).status).toBe(200);
+    const japanese = { 'content-type': 'application/json', 'accept-language': 'ja-JP,ja;q=0.9' };
+    const first = await h.inject({ method: 'POST', url: `/api/public/chat/${token}`, headers: japanese, payload: JSON.stringify({ content: 'billing' }) });
+    expect(first.status, first.text).toBe(200);
+    const session = first.body.session as string;
+    const asked = await h.inject({
+      method: 'POST',
+      url: `/api/public/chat/${token}/transcript`,
+      headers: japanese,
+      payload: JSON.stringify({ session, email: 'yuki@example.org' }),
+    });
+    expect(asked.status, asked.text).toBe(202);
+    const mails = inbox.mails.length;
+    expect((await visitor(h, 'POST', `/api/public/chat/${token}`, { session, content: 'bye' })).body.session_ended).toBe(true);
+    const mail = await inbox.next('yuki@example.org', mails);
+    expect(mail.subject).toMatch(/との会話$/);
+    expect(mail.headers['content-language']).toBe('ja');
+    expect(mail.text).toMatch(/^Support desk – .+との会話\n開始：\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} UTC、終了：/);
+    expect(mail.text).toMatch(/\[\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} UTC\] あなた:\n {2}billing/);
+    expect(mail.text).toContain('Billing it is. Anything else?');
+    expect(mail.text).toContain('この記録は、チャットでのご依頼によりお送りしています。');
+    expect(mail.html).toContain('<html lang="ja" dir="ltr">');
+    expect(mail.html).toContain('<strong>あなた</strong>');
+    const toTenant = await inbox.next('desk@japan.example', mails);
+    expect(toTenant.subject).toBe('Transcript: Support desk');
+    expect(toTenant.text).toContain('Visitor:\n  billing');
+    expect(toTenant.html).toBe('');
   });
 
   it('closed by an operator: the transcript names the person; the tenant gets its copy when the link says so', async () => {
@@ -189,7 +254,7 @@ describe('leaving a message, and the transcript by email', () => {
     const mails = inbox.mails.length;
     await visitor(h, 'POST', `/api/public/chat/${token}`, { session, content: 'bye' });
     const mail = await inbox.next('wes@example.org', mails);
-    expect(mailText(mail.raw)).toContain('(file: notes.txt, text/plain, 8 B – not attached to this mail)');
+    expect(mailText(mail.raw)).toContain('(file: notes.txt, text/plain, 8 byte – not attached to this mail)');
     expect(mail.raw).not.toMatch(/Content-Disposition: attachment/i);
   });
 });

@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../../../test/gateway-harness.js';
-import { operator, operatorKey, visitor } from '../../management/escalations/escalation.test-kit.js';
+import { operator, operatorKey } from '../../management/escalations/escalation.test-kit.js';
 import { type FollowUpHarness, followUpLink, noMail, startFollowUpHarness } from './public-follow-up.test-kit.js';
 
-/** The addresses visitors leave (docs/management-api.md "Privacy"): in their export, gone with erasure and with retention. */
-describe('the addresses of a message left and a transcript asked for, in export, erasure and retention', () => {
+/**
+ * The addresses visitors leave, and the language their mails are written in (docs/management-api.md
+ * "Privacy"): in their export, gone with erasure and with retention.
+ */
+describe('the addresses of a message left and a transcript asked for, and the language, in export, erasure and retention', () => {
   let f: FollowUpHarness;
 
   beforeAll(async () => {
@@ -13,19 +16,19 @@ describe('the addresses of a message left and a transcript asked for, in export,
   });
   afterAll(async () => f?.stop());
 
-  /** A conversation whose visitor left a message with one address and asked the transcript to another. */
+  /** A request from a visitor's page in Spanish. */
+  const fromSpanishPage = (url: string, body: unknown) =>
+    f.h.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'accept-language': 'es-MX,es;q=0.9' }, payload: JSON.stringify(body) });
+
+  /** A conversation whose visitor (a Spanish page) left a message with one address and asked the transcript to another. */
   async function leftBoth(messageTo: string, transcriptTo: string) {
     const { h } = f;
     const link = await followUpLink(h);
-    const first = await visitor(h, 'POST', `/api/public/chat/${link.token}`, { content: 'hello' });
+    const first = await fromSpanishPage(`/api/public/chat/${link.token}`, { content: 'hello' });
     const { session, conversation_id: conversationId } = first.body as { session: string; conversation_id: string };
-    const left = await visitor(h, 'POST', `/api/public/chat/${link.token}/offline-message`, {
-      session,
-      email: messageTo,
-      content: 'my number is 0170 5550199',
-    });
+    const left = await fromSpanishPage(`/api/public/chat/${link.token}/offline-message`, { session, email: messageTo, content: 'my number is 0170 5550199' });
     expect(left.status, left.text).toBe(201);
-    expect((await visitor(h, 'POST', `/api/public/chat/${link.token}/transcript`, { session, email: transcriptTo })).status).toBe(202);
+    expect((await fromSpanishPage(`/api/public/chat/${link.token}/transcript`, { session, email: transcriptTo })).status).toBe(202);
     return { ...link, session, conversationId, escalationId: left.body.escalation.id as string };
   }
 
@@ -33,11 +36,16 @@ describe('the addresses of a message left and a transcript asked for, in export,
     const { h } = f;
     const conversation = await h.ctx.db
       .selectFrom('text_conversations')
-      .select(['transcript_email', 'erased_at'])
+      .select(['transcript_email', 'visitor_language', 'erased_at'])
       .where('id', '=', conversationId)
       .executeTakeFirstOrThrow();
     const escalations = await h.ctx.db.selectFrom('escalations').select('offline_email').where('conversation_id', '=', conversationId).execute();
-    return { transcript: conversation.transcript_email, offline: escalations.map((e) => e.offline_email), erased: conversation.erased_at !== null };
+    return {
+      transcript: conversation.transcript_email,
+      offline: escalations.map((e) => e.offline_email),
+      language: conversation.visitor_language,
+      erased: conversation.erased_at !== null,
+    };
   };
 
   it('each address finds the conversation in its export, with both addresses in it', async () => {
@@ -48,7 +56,12 @@ describe('the addresses of a message left and a transcript asked for, in export,
       expect(exported.status, exported.text).toBe(200);
       expect(exported.body.conversations).toHaveLength(1);
       const [conversation] = exported.body.conversations;
-      expect(conversation).toMatchObject({ id: c.conversationId, transcript_email: 'kim.transcripts@export.example', transcript_sent_at: null });
+      expect(conversation).toMatchObject({
+        id: c.conversationId,
+        transcript_email: 'kim.transcripts@export.example',
+        transcript_sent_at: null,
+        visitor_language: 'es',
+      });
       expect(conversation.escalations).toEqual([
         expect.objectContaining({ id: c.escalationId, reason: 'offline message', offline_email: 'kim@export.example' }),
       ]);
@@ -56,7 +69,7 @@ describe('the addresses of a message left and a transcript asked for, in export,
     }
   });
 
-  it('erasing the address erases the conversation and both addresses: no transcript, no answer by mail goes out after', async () => {
+  it('erasing the address erases the conversation, both addresses and the language: no transcript, no answer by mail goes out after', async () => {
     const { h, inbox } = f;
     const c = await leftBoth('lee@erase.example', 'lee.transcripts@erase.example');
     const key = await operatorKey(h, c.agent.tenantId, 'Ola');
@@ -64,7 +77,7 @@ describe('the addresses of a message left and a transcript asked for, in export,
     const erased = await h.admin('DELETE', '/api/visitors/lee@erase.example', undefined, c.agent.tenantId);
     expect(erased.status, erased.text).toBe(200);
     expect(erased.body.erased.conversations).toBe(1);
-    expect(await addresses(c.conversationId)).toEqual({ transcript: null, offline: [null], erased: true });
+    expect(await addresses(c.conversationId)).toEqual({ transcript: null, offline: [null], language: null, erased: true });
     const mails = inbox.mails.length;
     // The conversation ended with its erasure; an end told again (a redelivery) mails nothing.
     await h.bus.publish('events.session.ended', {
@@ -88,10 +101,10 @@ describe('the addresses of a message left and a transcript asked for, in export,
     const c = await leftBoth('max@own.example', 'max.transcripts@own.example');
     const erased = await h.inject({ method: 'DELETE', url: `/api/public/chat/${c.token}/session?session=${c.session}` });
     expect(erased.status, erased.text).toBe(200);
-    expect(await addresses(c.conversationId)).toEqual({ transcript: null, offline: [null], erased: true });
+    expect(await addresses(c.conversationId)).toEqual({ transcript: null, offline: [null], language: null, erased: true });
   });
 
-  it('retention purges the addresses with the messages', async () => {
+  it('retention purges the addresses and the language with the messages', async () => {
     const { h } = f;
     const c = await leftBoth('noa@retention.example', 'noa.transcripts@retention.example');
     // Closed by an operator: ended, and its transcript sent; then past retention.
@@ -100,6 +113,6 @@ describe('the addresses of a message left and a transcript asked for, in export,
     await f.inbox.next('noa.transcripts@retention.example');
     await sql`UPDATE text_conversations SET ended_at = now() - interval '3 days' WHERE id = ${c.conversationId}`.execute(h.ctx.db);
     await h.purgeEnded([c.conversationId], 2);
-    expect(await addresses(c.conversationId)).toEqual({ transcript: null, offline: [null], erased: false });
+    expect(await addresses(c.conversationId)).toEqual({ transcript: null, offline: [null], language: null, erased: false });
   });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { lookupLink } from '../../../links/lookup.js';
 import { credentialHashOf } from '../../../links/resolver.js';
 import { errorResponses } from '../../error-responses.js';
+import { visitorLanguageOf } from '../../pages/language.js';
 import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 /**
@@ -51,7 +52,9 @@ export const publicFollowUpRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = 
       const credentialHash = credentialHashOf(request.body.session);
       await guard.limitMessage(request, link, { credentialHash });
       const { email, content } = request.body;
-      const left = await bus.request('sessions.offline-message', { link, credentialHash, email, content }, { requestId: request.id });
+      // Operators' answers are mailed in the language the page speaks (docs/public-chat-api.md "Visitors' language and look").
+      const language = visitorLanguageOf(link, request.headers['accept-language']);
+      const left = await bus.request('sessions.offline-message', { link, credentialHash, email, content, language }, { requestId: request.id });
       return reply.status(201).send(left);
     },
   );
@@ -76,7 +79,9 @@ export const publicFollowUpRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = 
       const { email } = request.body;
       const undo = await guard.limitTranscriptMail(request, link, { credentialHash, email });
       try {
-        const requested = await bus.request('sessions.transcript-request', { link, credentialHash, email }, { requestId: request.id });
+        // Written in the language the page speaks (docs/public-chat-api.md "Visitors' language and look").
+        const language = visitorLanguageOf(link, request.headers['accept-language']);
+        const requested = await bus.request('sessions.transcript-request', { link, credentialHash, email, language }, { requestId: request.id });
         return reply.status(202).send(requested);
       } catch (error) {
         if (nothingMailed(error)) await undo();

@@ -2,7 +2,7 @@ import { createLogger, type Logger } from '@parley/logger';
 import { smtpNoticeMailer } from '@parley/sessions';
 import { expect } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from '../../../../test/gateway-harness.js';
-import { type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
+import { readMail, type SmtpInbox, startSmtpInbox } from '../../../../test/smtp-inbox.js';
 import type { GatewayConfig } from '../../../config.js';
 import { smtpMailer } from '../../../mail/verification-mailer.js';
 import { visitor } from '../../management/escalations/escalation.test-kit.js';
@@ -92,11 +92,7 @@ export async function noMail(inbox: SmtpInbox, to: string, since: number, ms = 2
   expect(inbox.mails.slice(since).filter((mail) => mail.to.includes(to))).toEqual([]);
 }
 
-/** A mail's text part, unfolded from quoted-printable as a mail client shows it. */
+/** A mail's text part, decoded (quoted-printable, base64) as a mail client shows it. */
 export function mailText(raw: string): string {
-  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
-  return body
-    .replace(/=\r?\n/g, '')
-    .replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'))
-    .replace(/\r\n/g, '\n');
+  return readMail(raw).text;
 }

@@ -32,7 +32,7 @@ describe('email verification of a link’s visitors', () => {
     // Readable as text and as HTML, the title escaped in the HTML.
     expect(mail.raw).toContain('text/plain');
     expect(mail.raw).toContain('text/html');
-    expect(mail.raw).toContain('Support &lt;desk&gt;');
+    expect(mail.html).toContain('Support &lt;desk&gt;');
     // Only a hash of the code is stored.
     const row = await h.ctx.db.selectFrom('email_verifications').selectAll().where('link_id', '=', link.id).executeTakeFirstOrThrow();
     expect(row.email).toBe('ann@example.com');
@@ -53,6 +53,49 @@ describe('email verification of a link’s visitors', () => {
     const again = await h.inject(visitorPost(`/api/public/verify/${link.token}/confirm`, { email: 'ann@example.com', code: mail.code }));
     expect(again.status).toBe(401);
     expect(again.body.error.details).toEqual({ reason: 'no_code', attempts_left: 0 });
+  });
+
+  it('mails a German visitor (Accept-Language: de) in German, and their session keeps the language for later mails', async () => {
+    const link = await createLink(h, { title: 'Hilfe', require_email_verification: true });
+    const since = inbox.mails.length;
+    const german = { 'accept-language': 'de-CH, de;q=0.9, en;q=0.8' };
+    expect((await h.inject(visitorPost(`/api/public/verify/${link.token}`, { email: 'greta@example.com' }, { headers: german }))).status).toBe(202);
+    const mail = await inbox.next('greta@example.com', since);
+    expect(mail.subject).toBe(`Ihr Bestätigungscode: ${mail.code}`);
+    expect(mail.headers['content-language']).toBe('de');
+    expect(mail.text).toContain('Ihr Bestätigungscode für „Hilfe“ lautet:');
+    expect(mail.text).toMatch(/Er gilt bis \d{1,2}\. [A-Z][a-zä]+\.? \d{4}, \d{2}:\d{2} UTC und kann einmal verwendet werden\./);
+    expect(mail.html).toContain('<html lang="de" dir="ltr">');
+    const confirmed = await h.inject(
+      visitorPost(`/api/public/verify/${link.token}/confirm`, { email: 'greta@example.com', code: mail.code }, { headers: german }),
+    );
+    expect(confirmed.status, confirmed.text).toBe(201);
+    const row = await h.ctx.db
+      .selectFrom('text_conversations')
+      .select('visitor_language')
+      .where('credential_hash', '=', sha256Hex(confirmed.body.session))
+      .executeTakeFirstOrThrow();
+    expect(row.visitor_language).toBe('de');
+  });
+
+  it('a link with its own language mails in it, whatever the browser asks for; one the pages do not speak mails English', async () => {
+    const french = await createLink(h, { title: 'Aide', require_email_verification: true, locale: 'fr-CA' });
+    const since = inbox.mails.length;
+    const sent = await h.inject(visitorPost(`/api/public/verify/${french.token}`, { email: 'jean@example.com' }, { headers: { 'accept-language': 'de' } }));
+    expect(sent.status, sent.text).toBe(202);
+    const mail = await inbox.next('jean@example.com', since);
+    expect(mail.subject).toBe(`Votre code de vérification : ${mail.code}`);
+    expect(mail.headers['content-language']).toBe('fr');
+    expect(mail.text).toContain('Votre code de vérification pour « Aide » est :');
+
+    const portuguese = await createLink(h, { require_email_verification: true, locale: 'pt-BR' });
+    const again = inbox.mails.length;
+    expect(
+      (await h.inject(visitorPost(`/api/public/verify/${portuguese.token}`, { email: 'ana@example.com' }, { headers: { 'accept-language': 'ja' } }))).status,
+    ).toBe(202);
+    const english = await inbox.next('ana@example.com', again);
+    expect(english.subject).toBe(`Your verification code: ${english.code}`);
+    expect(english.headers['content-language']).toBe('en');
   });
 
   it('takes the passcode of a link that has one along with the code', async () => {

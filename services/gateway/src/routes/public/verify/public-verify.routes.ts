@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lookupLink } from '../../../links/lookup.js';
 import { errorResponses } from '../../error-responses.js';
+import { visitorLanguageOf } from '../../pages/language.js';
 import type { PublicRoutesOptions } from '../../public-routes-options.js';
 
 const tokenParams = z.object({ token: z.string().meta({ description: 'The link token from its URL (`/c/{token}`)' }) });
@@ -38,7 +39,9 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       await guard.limitVerificationMail(request, link);
       const issued = await bus.request('links.verification.start', { linkId: link.linkId, email: request.body.email }, { requestId: request.id });
       try {
-        await mailer.sendCode({ to: request.body.email, code: issued.code, linkTitle: link.title, expiresAt: issued.expiresAt });
+        // In the language the page speaks: the link's, else the browser's (docs/public-chat-api.md "Visitors' language and look").
+        const language = visitorLanguageOf(link, request.headers['accept-language']);
+        await mailer.sendCode({ to: request.body.email, code: issued.code, linkTitle: link.title, expiresAt: issued.expiresAt, language });
       } catch (error) {
         request.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'verification mail not sent');
         throw new AppError('unavailable', 'the verification mail could not be sent; retry', { details: { reason: 'mail' } });
@@ -84,7 +87,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       const origin = await guard.originOf(request);
       const started = await bus.request(
         'sessions.public-start',
-        { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}) },
+        { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}), language: visitorLanguageOf(link, request.headers['accept-language']) },
         { requestId: request.id },
       );
       await guard.bindEmail(sha256Hex(started.session), email);
