@@ -81,6 +81,7 @@ export class BulkLinkService implements BulkLinkMaker {
         title: settings.title,
         variables: link.variables,
         recipient: link.recipient ? { email: link.recipient.email, name: link.recipient.name ?? null } : null,
+        locale: link.columns.locale ?? null,
       }));
       const deliveryIds = body.send ? await this.distribution.enqueue(trx, items, body.send) : [];
       return { rows, deliveryIds };

@@ -25,7 +25,15 @@ export function smtpLinkMailer(options: { smtpUrl: string; from: string; logger:
   return {
     // The signal: a mail still queued leaves the pool's queue, one being sent closes its connection.
     async send(mail, sending) {
-      const sent = transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, signal: sending?.signal });
+      const sent = transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        ...(mail.language ? { headers: { 'Content-Language': mail.language } } : {}),
+        signal: sending?.signal,
+      });
       await (options.metrics ? options.metrics.track('link', sent) : sent);
       // Never the mail itself: it holds the link's URL.
       options.logger.debug({ subject: mail.subject }, 'link mailed');

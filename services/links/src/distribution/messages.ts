@@ -1,4 +1,5 @@
 import type { SendChannel, SendSpec } from '@parley/contracts';
+import { visitorMailHtml, visitorMailLanguage, visitorMailWords } from '@parley/contracts/visitor-mails';
 import { renderTemplate } from '@parley/workflow';
 import { slackMessage, teamsMessage } from '../webhooks/payloads.js';
 import type { DistributionItem, LinkMail, LinkSms } from './types.js';
@@ -39,36 +40,36 @@ export function mailAddress(channel: Extract<SendChannel, { type: 'email' }>, it
 export const webhookHost = (url: string): string => new URL(url).host;
 
 /**
- * The mail of one link: "Hello Ada," when a name is known, the sender's note with `{{var}}`
- * filled in (HTML-escaped in the HTML part), and the link as a button and as the plain URL for
- * clients that show no HTML or block its links.
+ * The mail of one link, in the link's language (its `locale`; docs/public-chat-api.md "Visitors'
+ * language and look"): "Hello Ada," when a name is known, the sender's note with `{{var}}` filled
+ * in (HTML-escaped in the HTML part), and the link as a button and as the plain URL for clients
+ * that show no HTML or block its links. The sender's subject and note are theirs, as written.
  */
 export function renderMail(item: DistributionItem, send: SendSpec, to: string): LinkMail {
   const vars = variablesOf(item);
+  const words = visitorMailWords(visitorMailLanguage(item.locale));
   const subject = renderTemplate(send.subject ?? item.title, vars).trim() || item.title;
-  const greeting = vars.name ? `Hello ${vars.name},` : 'Hello,';
+  const greeting = vars.name ? words.text('invitation.greeting', { name: vars.name }) : words.text('invitation.greetingNoName');
   const note = send.message === undefined ? '' : renderTemplate(send.message, vars).trim();
   const text = [
     greeting,
     '',
     ...(note ? [note, ''] : []),
-    `You are invited to a chat: ${item.title}`,
-    `Open it here: ${item.url}`,
+    words.text('invitation.intro', { title: item.title }),
+    words.text('invitation.open', { url: item.url }),
     '',
-    'The link is meant for you: whoever has it can use it.',
+    words.text('invitation.personal'),
   ].join('\n');
   const url = escapeHtml(item.url);
-  const html = [
-    '<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5; color: #222">',
+  const body = [
     `<p>${escapeHtml(greeting)}</p>`,
-    ...(note ? [`<p>${escapeHtml(note).replace(/\r?\n/g, '<br>')}</p>`] : []),
-    `<p>You are invited to a chat: <strong>${escapeHtml(item.title)}</strong></p>`,
-    `<p><a href="${url}" style="display: inline-block; padding: 10px 18px; background: #2457d6; color: #fff; border-radius: 6px; text-decoration: none">${BUTTON_LABEL}</a></p>`,
-    `<p style="color: #555">Or copy this address into your browser:<br><a href="${url}">${url}</a></p>`,
-    '<p style="color: #777; font-size: 13px">The link is meant for you: whoever has it can use it.</p>',
-    '</body></html>',
+    ...(note ? [`<p dir="auto">${escapeHtml(note).replace(/\r?\n/g, '<br>')}</p>`] : []),
+    `<p>${words.html('invitation.intro', { title: item.title }, (title) => `<strong dir="auto">${title}</strong>`)}</p>`,
+    `<p><a href="${url}" style="display: inline-block; padding: 10px 18px; background: #2457d6; color: #fff; border-radius: 6px; text-decoration: none">${words.html('invitation.button')}</a></p>`,
+    `<p style="color: #555">${words.html('invitation.copy')}<br><a href="${url}" dir="ltr">${url}</a></p>`,
+    `<p style="color: #777; font-size: 13px">${words.html('invitation.personal')}</p>`,
   ].join('\n');
-  return { to, subject, text, html };
+  return { to, subject, text, html: visitorMailHtml(words.language, body), language: words.language };
 }
 
 /** A Slack or Teams message: the link's title, the note (variables filled in) and the URL, with a button to open it. */

@@ -9,6 +9,8 @@ export interface LinkMail {
   subject: string;
   text: string;
   html: string;
+  /** The language it is written in (its Content-Language); absent on mails recorded before mails had one. */
+  language?: string;
 }
 
 /** Sends the mails of link distribution: SMTP (SMTP_URL), or the console in the one-process mode. */
@@ -47,6 +49,8 @@ export interface DistributionItem {
   variables: Record<string, string>;
   /** The person the link was made for (bulk): an email channel without `to` goes to them. */
   recipient: { email: string; name: string | null } | null;
+  /** The link's `locale`: the language its invitation mail is written in (English when the pages do not speak it, or none is set). */
+  locale?: string | null;
 }
 
 export interface FirstAttempts {

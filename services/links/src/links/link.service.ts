@@ -71,7 +71,7 @@ export class LinkService {
     const { link, deliveryIds } = await this.db.transaction().execute(async (trx) => {
       const link = await new LinkRepository(trx).create(columns);
       const deliveryIds = send
-        ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables, recipient: null }], send)
+        ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables, recipient: null, locale: link.locale }], send)
         : [];
       return { link, deliveryIds };
     });
@@ -97,7 +97,11 @@ export class LinkService {
       const link = await new LinkRepository(trx).update(tenantId, agent.id, linkId, { token_hash: sha256Hex(token) });
       if (!link) throw notFound();
       const deliveryIds = send
-        ? await this.distribution.enqueue(trx, [{ tenantId, linkId: link.id, url, title: link.title, variables: link.variables, recipient }], send)
+        ? await this.distribution.enqueue(
+            trx,
+            [{ tenantId, linkId: link.id, url, title: link.title, variables: link.variables, recipient, locale: link.locale }],
+            send,
+          )
         : [];
       return { link, deliveryIds };
     });

@@ -106,6 +106,36 @@ describe('personalised links in bulk, sent by mail, Slack and Teams', () => {
     ]);
   });
 
+  it('writes the invitation in the link’s language: German words, Arabic right to left, the sender’s own subject and note as written', async () => {
+    const created = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links/bulk', {
+      settings: { title: 'Check-in', locale: 'de-AT' },
+      recipients: [{ email: 'dora@example.com', name: 'Dora' }],
+      send: { channels: [{ type: 'email' }], subject: 'Ihr Check-in', message: 'Bis gleich!' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const german = await inbox.next('dora@example.com');
+    expect(german.headers['content-language']).toBe('de');
+    expect(german.subject).toBe('Ihr Check-in');
+    expect(german.text).toContain('Hallo Dora,\n\nBis gleich!\n\nSie sind zu einem Chat eingeladen: Check-in');
+    expect(german.text).toContain(`Hier öffnen Sie ihn: ${created.body.links[0].url}`);
+    expect(german.html).toContain('<html lang="de" dir="ltr">');
+    expect(german.html).toContain('>Chat öffnen</a>');
+    expect(german.text).not.toContain('You are invited');
+
+    const arabic = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links/bulk', {
+      settings: { title: 'Check-in', locale: 'ar' },
+      recipients: [{ email: 'amal@example.com', name: 'Amal' }],
+      send: { channels: [{ type: 'email' }] },
+    });
+    expect(arabic.status, arabic.text).toBe(201);
+    const mail = await inbox.next('amal@example.com');
+    expect(mail.headers['content-language']).toBe('ar');
+    expect(mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail.text).toContain('أنت مدعو إلى محادثة: Check-in');
+    // The address stays left to right inside the Arabic text.
+    expect(mail.html).toContain(`dir="ltr">${arabic.body.links[0].url}</a>`);
+  });
+
   it('posts a readable Slack message and a Teams card with the link to incoming webhooks', async () => {
     const created = await h.withKey(tenant.key, 'POST', '/api/agents/checkin/public-links', {
       title: 'Stand-up check-in',
