@@ -1,3 +1,4 @@
+import { visitorMailHeaders, visitorMailLanguage } from '@parley/contracts/visitor-mails';
 import type { Logger } from '@parley/logger';
 import type { MailMetrics } from '@parley/service';
 import { createTransport } from 'nodemailer';
@@ -31,7 +32,7 @@ export function smtpLinkMailer(options: { smtpUrl: string; from: string; logger:
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        ...(mail.language ? { headers: { 'Content-Language': mail.language } } : {}),
+        ...(mail.language ? { headers: visitorMailHeaders(visitorMailLanguage(mail.language)) } : {}),
         signal: sending?.signal,
       });
       await (options.metrics ? options.metrics.track('link', sent) : sent);
