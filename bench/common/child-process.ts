@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Variables of the platform that the bench always sets itself, so the caller's shell cannot leak in. */
@@ -121,15 +122,20 @@ export class ServiceProcess {
     }
   }
 
-  /** Polls `url` until it answers 200. */
+  /**
+   * Polls `url` until this process answers it 200. A port found free may be taken by another
+   * test's process before this one listens on it: that one's 200 is not this one's (this process
+   * then exits saying the port is in use), so the listening socket must be this process's own.
+   */
   async waitForHttp(url: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const port = Number(new URL(url).port);
     for (;;) {
       if (!this.running) throw this.failure('exited before it was ready');
       const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) })
         .then((response) => response.ok)
         .catch(() => false);
-      if (ok) return;
+      if (ok && this.child.pid !== undefined && (await listensOn(this.child.pid, port))) return;
       if (Date.now() > deadline) throw this.failure(`${url} did not answer 200 within ${timeoutMs} ms`);
       await sleep(100);
     }
@@ -159,6 +165,27 @@ export class ServiceProcess {
     if (this.tail.length > TAIL_LINES) this.tail.shift();
     for (const listener of this.listeners) listener(line);
   }
+}
+
+/**
+ * Whether process `pid` holds the socket listening on TCP `port` (Linux: the socket's inode in
+ * /proc/net/tcp and tcp6 among the process's open files). Elsewhere: assumed so.
+ */
+async function listensOn(pid: number, port: number): Promise<boolean> {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const listening = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = await readFile(table, 'utf8').catch(() => undefined);
+    if (text === undefined) return true;
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+      const fields = line.trim().split(/\s+/);
+      if (fields[1]?.endsWith(`:${hex}`) && fields[3] === '0A' && fields[9]) listening.add(`socket:[${fields[9]}]`);
+    }
+  }
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  for (const fd of fds) if (listening.has(await readlink(`/proc/${pid}/fd/${fd}`).catch(() => ''))) return true;
+  return false;
 }
 
 const everyProcess = new Set<ServiceProcess>();

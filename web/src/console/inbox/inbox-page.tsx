@@ -8,6 +8,7 @@ import { ConversationPane } from './conversation-pane';
 import { type SearchTerms, SearchForm, SearchResults } from './conversation-search';
 import { InboxEntry, TYPING_MS } from './inbox-entry';
 import { type FeedEvent, type FeedState, followInbox } from './inbox-feed';
+import { toldItem } from './inbox-items';
 import { OfferCountdown } from './offer-countdown';
 import { OperatorsList, PresenceToggle } from './operators-panel';
 import { t } from './inbox-words';
@@ -147,8 +148,7 @@ export function InboxPage({
           const { agent_id, ...rest } = event.data;
           // A live item is everyone's: its unread count is this operator's, as the list had it.
           setItems((current) => {
-            const unread = rest.unread ?? current.get(rest.escalation_id)?.unread ?? 0;
-            const item: InboxItem = { ...rest, unread, agent: names.current.get(agent_id) ?? agent_id };
+            const item = toldItem(current.get(rest.escalation_id), { ...rest, agent: names.current.get(agent_id) ?? agent_id });
             return new Map(current).set(item.escalation_id, item);
           });
           setChanged((n) => n + 1);
