@@ -699,6 +699,8 @@ export interface KnowledgeBasesTable {
   language: Generated<string>;
   /** The lowest fused score (0–1) a passage needs to count as a match. */
   threshold: Generated<number>;
+  /** One more on every statement that writes its chunks (by triggers): what a search's index in memory was read at. */
+  generation: Generated<string>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

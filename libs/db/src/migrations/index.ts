@@ -51,6 +51,7 @@ import * as conversationLabelsNotes from './2026113075_conversation_labels_notes
 import * as messageNotices from './2026113076_message_notices.js';
 import * as knowledgeGinFastupdate from './2026113077_knowledge_gin_fastupdate.js';
 import * as visitorLanguage from './2026113078_visitor_language.js';
+import * as knowledgeGeneration from './2026113079_knowledge_generation.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -109,4 +110,5 @@ export const migrations: Record<string, Migration> = {
   '2026113076_message_notices': messageNotices,
   '2026113077_knowledge_gin_fastupdate': knowledgeGinFastupdate,
   '2026113078_visitor_language': visitorLanguage,
+  '2026113079_knowledge_generation': knowledgeGeneration,
 };

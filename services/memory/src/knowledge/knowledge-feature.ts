@@ -2,6 +2,7 @@ import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { UploadStore } from '@parley/uploads';
 import type { Kysely } from 'kysely';
+import { BaseIndexes } from './base-index.js';
 import type { Embedder } from './embedder.js';
 import { IngestionRepository } from './ingestion.repository.js';
 import { type IngestionOptions, IngestionWorker } from './ingestion.worker.js';
@@ -31,6 +32,9 @@ export const DEFAULT_KNOWLEDGE_OPTIONS: KnowledgeOptions = {
   embedBatch: 64,
   // A turn waits on retrieval: a slow embeddings endpoint costs the question its similarity, not the turn its time.
   queryEmbeddingTimeoutMs: 3_000,
+  // About 12 bytes an entry: some 60 MB at most; a base of 10,000 chunks is some 650,000 entries.
+  indexEntries: 5_000_000,
+  indexRereadAfterMs: 2_000,
 };
 
 /** The knowledge feature (docs/knowledge.md): its service, its search, and the ingestion worker (for the caller to start). */
@@ -39,6 +43,7 @@ export function createKnowledge(db: Kysely<DB>, logger: Logger, deps: KnowledgeD
   const repository = new KnowledgeRepository(db);
   const worker = new IngestionWorker(new IngestionRepository(db), deps.embedder, { ...options, uploads: deps.uploads }, logger);
   const knowledge = new KnowledgeService(repository, deps.uploads, () => worker.kick(), logger);
-  const search = new KnowledgeSearch(repository, new SearchRepository(db), deps.embedder, options, logger);
-  return { knowledge, search, worker };
+  const indexes = new BaseIndexes(db, { maxEntries: options.indexEntries, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, logger);
+  const search = new KnowledgeSearch(new SearchRepository(db), deps.embedder, options, logger, indexes);
+  return { knowledge, search, worker, indexes };
 }

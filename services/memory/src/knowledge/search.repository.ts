@@ -33,11 +33,59 @@ export const lexemeQuery = (lexeme: string) => `'${lexeme.replaceAll('\\', '\\\\
  * every chunk holding most of the question is among them (ranks past this were never in a top 3
  * of the docs' quality test), few enough that scoring them is a small part of a search.
  */
-const PRESELECTED = 200;
+export const PRESELECTED = 200;
+
+/** A base a search names, with the question's lexemes in its language. */
+export interface SearchedBase {
+  id: string;
+  language: string;
+  threshold: number;
+  /** Its chunks' generation (knowledge_bases.generation): which index in memory may answer for it. */
+  generation: string;
+  /** The question's lexemes in the base's language (stemmed, its stop words left out, each once). */
+  lexemes: string[];
+}
+
+/** What a passage shows of its chunk and document. */
+export type PassageRow = Pick<CandidateRow, 'chunk_id' | 'document_id' | 'base_id' | 'heading' | 'text' | 'title' | 'url'>;
 
 /** SQL of retrieval over knowledge_chunks (docs/knowledge.md "How retrieval works"). */
 export class SearchRepository {
   constructor(private readonly db: Kysely<DB>) {}
+
+  /** The tenant's bases named (ids or names; unknown ones are left out), each with the question's lexemes in its language. */
+  async bases(tenantId: string, idsOrNames: string[], query: string): Promise<SearchedBase[]> {
+    const { rows } = await sql<SearchedBase & { generation: string | number }>`
+      SELECT id, language, threshold, generation::text AS generation, tsvector_to_array(to_tsvector(language::regconfig, ${query})) AS lexemes
+      FROM knowledge_bases
+      WHERE tenant_id = ${tenantId} AND (id = ANY(${idsOrNames}::text[]) OR name = ANY(${idsOrNames}::text[]))`.execute(this.db);
+    return rows.map((row) => ({ ...row, generation: String(row.generation) }));
+  }
+
+  /**
+   * The cosine similarity to `vector` of each of the chunks (ranked in memory) whose document's
+   * chunks were embedded with `model`; the others have none.
+   */
+  async similarities(ids: string[], vector: number[], model: string): Promise<Map<string, number | null>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await sql<{ id: string; similarity: number | null }>`
+      SELECT c.id, (SELECT (sum(a * b) / nullif(sqrt(sum(a * a) * sum(b * b)), 0))::float8 FROM unnest(c.embedding, ${`{${vector.join(',')}}`}::real[]) AS v(a, b)) AS similarity
+      FROM knowledge_chunks c
+      JOIN knowledge_documents d ON d.id = c.document_id
+      WHERE c.id = ANY(${ids}::text[]) AND c.embedding IS NOT NULL AND d.embedding_model = ${model}`.execute(this.db);
+    return new Map(rows.map((row) => [row.id, row.similarity]));
+  }
+
+  /** What the passages of these chunks show; a chunk gone since it was ranked is left out. */
+  async passages(ids: string[]): Promise<Map<string, PassageRow>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await sql<PassageRow>`
+      SELECT c.id AS chunk_id, c.document_id, c.base_id, c.heading, c.text, d.title, d.url
+      FROM knowledge_chunks c
+      JOIN knowledge_documents d ON d.id = c.document_id
+      WHERE c.id = ANY(${ids}::text[])`.execute(this.db);
+    return new Map(rows.map((row) => [row.chunk_id, row]));
+  }
 
   /**
    * The question's lexemes in `language` (stemmed, its stop words left out, each once), each with
@@ -108,7 +156,7 @@ export class SearchRepository {
         SELECT c.id, c.tsv, c.words, (${weight})::float8 AS weight
         FROM knowledge_chunks c
         WHERE c.base_id = ANY(${input.baseIds}::text[]) AND c.tsv @@ ${searched}::tsquery
-        ORDER BY weight DESC, c.id
+        ORDER BY weight DESC, c.id COLLATE "C"
         LIMIT ${PRESELECTED}
       ),
       scored AS (
@@ -120,7 +168,7 @@ export class SearchRepository {
           FROM unnest(ts_filter(setweight(w.tsv, 'A', ${lexemes}::text[]), '{a}')) u
           JOIN question q ON q.lexeme = u.lexeme
         ) held
-        ORDER BY held.bm25 DESC, w.id
+        ORDER BY held.bm25 DESC, w.id COLLATE "C"
         LIMIT ${input.limit}
       )
       SELECT s.id AS chunk_id, c.document_id, c.base_id, c.heading, c.text, d.title, d.url, s.weight, s.bm25,

@@ -1,0 +1,266 @@
+import type { DB } from '@parley/db';
+import type { Logger } from '@parley/logger';
+import { type Kysely, sql } from 'kysely';
+import { BM25 } from './fusion.js';
+
+/** The chunks (their places in the index) holding one lexeme, and how often each holds it. */
+interface Postings {
+  chunks: Int32Array;
+  counts: Uint16Array;
+}
+
+/** A chunk the index ranked for a question, with what fusion ranks it by (as the database's search gives it). */
+export interface RankedChunk {
+  chunkId: string;
+  baseId: string;
+  /** The summed weight (idf) of the question's lexemes it holds. */
+  weight: number;
+  /** Its BM25 score for the question's lexemes. */
+  bm25: number;
+}
+
+/**
+ * One base's full-text index, read whole from its chunks' tsvectors at one `generation` of the
+ * base: for each lexeme, the chunks holding it and how often; for each chunk, its words. A chunk's
+ * place is its id's in the ids' order, so places tie-break as ids do.
+ */
+export class BaseIndex {
+  private constructor(
+    readonly baseId: string,
+    readonly generation: string,
+    private readonly ids: string[],
+    private readonly words: Int32Array,
+    private readonly postings: Map<string, Postings>,
+    /** Its entries (a chunk holding a lexeme): what it costs in memory. */
+    readonly size: number,
+  ) {}
+
+  /** Its chunks. */
+  get chunks(): number {
+    return this.ids.length;
+  }
+
+  /** The words of all its chunks. */
+  get totalWords(): number {
+    let total = 0;
+    for (const words of this.words) total += words;
+    return total;
+  }
+
+  /** How many of its chunks hold `lexeme`. */
+  holding(lexeme: string): number {
+    return this.postings.get(lexeme)?.chunks.length ?? 0;
+  }
+
+  /**
+   * The base as it is now, read in one snapshot with its generation; undefined when it is gone.
+   * Every chunk comes with its lexemes and how often it holds each (the positions of each in its tsvector).
+   */
+  static async read(db: Kysely<DB>, baseId: string): Promise<BaseIndex | undefined> {
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const base = await trx.selectFrom('knowledge_bases').select('generation').where('id', '=', baseId).executeTakeFirst();
+        if (!base) return undefined;
+        const { rows } = await sql<{ id: string; words: number; lexemes: string[]; counts: number[] }>`
+          SELECT c.id, c.words, t.lexemes, t.counts
+          FROM knowledge_chunks c,
+          LATERAL (SELECT coalesce(array_agg(u.lexeme), '{}') AS lexemes, coalesce(array_agg(cardinality(u.positions)), '{}') AS counts FROM unnest(c.tsv) u) t
+          WHERE c.base_id = ${baseId}
+          ORDER BY c.id COLLATE "C"`.execute(trx);
+        const lists = new Map<string, { chunks: number[]; counts: number[] }>();
+        const words = new Int32Array(rows.length);
+        let size = 0;
+        rows.forEach((row, place) => {
+          words[place] = row.words;
+          row.lexemes.forEach((lexeme, i) => {
+            let list = lists.get(lexeme);
+            if (!list) lists.set(lexeme, (list = { chunks: [], counts: [] }));
+            list.chunks.push(place);
+            list.counts.push(row.counts[i] ?? 0);
+            size += 1;
+          });
+        });
+        const postings = new Map<string, Postings>();
+        for (const [lexeme, list] of lists) postings.set(lexeme, { chunks: Int32Array.from(list.chunks), counts: Uint16Array.from(list.counts) });
+        return new BaseIndex(
+          baseId,
+          String(base.generation),
+          rows.map((row) => row.id),
+          words,
+          postings,
+          size,
+        );
+      });
+  }
+
+  /**
+   * The chunks of `indexes` (one language's bases, searched together) the database's search would
+   * rank (search.repository.ts `candidates`): those holding any `searched` lexeme, weighed by the
+   * question's weight they hold; the `preselected` heaviest scored by BM25 over all `weighed`
+   * lexemes, against the bases' average chunk length; the best `limit`, best first. Ties go by
+   * chunk id, as the database orders them.
+   */
+  static rank(
+    indexes: BaseIndex[],
+    input: { searched: string[]; weighed: { lexeme: string; weight: number }[]; preselected: number; limit: number },
+  ): RankedChunk[] {
+    const chunks = indexes.reduce((sum, index) => sum + index.chunks, 0);
+    const average = chunks > 0 ? indexes.reduce((sum, index) => sum + index.totalWords, 0) / chunks : 0;
+    const heaviest = indexes.flatMap((index) => index.heaviest(input, average));
+    const byId = (a: RankedChunk, b: RankedChunk) => (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0);
+    return (indexes.length > 1 ? heaviest.sort((a, b) => b.weight - a.weight || byId(a, b)).slice(0, input.preselected) : heaviest)
+      .sort((a, b) => b.bm25 - a.bm25 || byId(a, b))
+      .slice(0, input.limit);
+  }
+
+  /** Scratch space of `rank`, one chunk a slot: whether a search holds it (its round), its weight and BM25 so far. */
+  private scratch: { round: Uint32Array; weight: Float64Array; bm25: Float64Array; rounds: number } | undefined;
+
+  /** This base's `preselected` chunks of the most weight, heaviest first (ties by id), with their weight and BM25. */
+  private heaviest(input: { searched: string[]; weighed: { lexeme: string; weight: number }[]; preselected: number }, average: number): RankedChunk[] {
+    const n = this.ids.length;
+    this.scratch ??= { round: new Uint32Array(n), weight: new Float64Array(n), bm25: new Float64Array(n), rounds: 0 };
+    const { round, weight, bm25 } = this.scratch;
+    if (this.scratch.rounds === 0xffffffff) {
+      round.fill(0);
+      this.scratch.rounds = 0;
+    }
+    const now = ++this.scratch.rounds;
+    const held: number[] = [];
+    for (const lexeme of input.searched) {
+      const postings = this.postings.get(lexeme);
+      if (!postings) continue;
+      for (const place of postings.chunks) {
+        if (round[place] === now) continue;
+        round[place] = now;
+        weight[place] = 0;
+        bm25[place] = 0;
+        held.push(place);
+      }
+    }
+    if (held.length === 0) return [];
+    const { k1, b } = BM25;
+    for (const term of input.weighed) {
+      const postings = this.postings.get(term.lexeme);
+      if (!postings) continue;
+      const { chunks, counts } = postings;
+      for (let i = 0; i < chunks.length; i++) {
+        const place = chunks[i] as number;
+        if (round[place] !== now) continue;
+        const count = counts[i] as number;
+        const k = k1 * (1 - b + b * (average > 0 ? (this.words[place] as number) / average : 1));
+        weight[place] = (weight[place] as number) + term.weight;
+        bm25[place] = (bm25[place] as number) + (term.weight * count * (k1 + 1)) / (count + k);
+      }
+    }
+    // Few weights are told apart (each a sum of some of the question's words'): the chunks go by
+    // weight in buckets, each in place order – id order – and the heaviest buckets are taken whole.
+    held.sort((x, y) => x - y);
+    const buckets = new Map<number, number[]>();
+    for (const place of held) {
+      const w = weight[place] as number;
+      const bucket = buckets.get(w);
+      if (bucket) bucket.push(place);
+      else buckets.set(w, [place]);
+    }
+    const found: RankedChunk[] = [];
+    for (const w of [...buckets.keys()].sort((x, y) => y - x)) {
+      for (const place of buckets.get(w) as number[]) {
+        if (found.length === input.preselected) return found;
+        found.push({ chunkId: this.ids[place] as string, baseId: this.baseId, weight: w, bm25: bm25[place] as number });
+      }
+    }
+    return found;
+  }
+}
+
+export interface BaseIndexOptions {
+  /** The most entries (a chunk holding a lexeme) kept in memory, all bases together; a base with more is always searched in the database. */
+  maxEntries: number;
+  /** How soon after a base was last read it is read again when its generation moved (its searches go to the database meanwhile). */
+  rereadAfterMs: number;
+  now: () => number;
+}
+
+/**
+ * The bases' indexes this process keeps (docs/knowledge.md "How retrieval works"): one is used only
+ * while its generation is the base's, so a search never answers from chunks that changed; a base
+ * that is not kept, or changed, is read again in the background while its searches go to the
+ * database. The least recently searched go first when the entries would pass `maxEntries`.
+ */
+export class BaseIndexes {
+  private readonly kept = new Map<string, BaseIndex>();
+  private readonly reading = new Map<string, Promise<void>>();
+  private readonly lastRead = new Map<string, number>();
+  /** Bases found too large to keep, at the generation they were read at. */
+  private readonly tooLarge = new Map<string, string>();
+  private entries = 0;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: BaseIndexOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The base's index when it was read at `generation`; otherwise undefined, and the base is read again (unless it was just read, or is too large). */
+  current(baseId: string, generation: string): BaseIndex | undefined {
+    const index = this.kept.get(baseId);
+    if (index?.generation === generation) {
+      // Most recently searched last: the first in the map goes first.
+      this.kept.delete(baseId);
+      this.kept.set(baseId, index);
+      return index;
+    }
+    if (this.tooLarge.get(baseId) !== generation) this.readSoon(baseId);
+    return undefined;
+  }
+
+  /** Resolves once no base is being read (for tests and shutdown). */
+  async settled(): Promise<void> {
+    while (this.reading.size > 0) await Promise.all(this.reading.values());
+  }
+
+  /** The entries kept, all bases together. */
+  get size(): number {
+    return this.entries;
+  }
+
+  private readSoon(baseId: string): void {
+    const last = this.lastRead.get(baseId);
+    if (this.reading.has(baseId) || (last !== undefined && this.options.now() - last < this.options.rereadAfterMs)) return;
+    this.lastRead.set(baseId, this.options.now());
+    const read = BaseIndex.read(this.db, baseId)
+      .then((index) => this.keep(baseId, index))
+      .catch((error: unknown) => this.logger.warn({ err: error, baseId }, 'a knowledge base could not be read into memory: its searches go to the database'))
+      .finally(() => this.reading.delete(baseId));
+    this.reading.set(baseId, read);
+  }
+
+  private keep(baseId: string, index: BaseIndex | undefined): void {
+    this.drop(baseId);
+    if (!index) return;
+    if (index.size > this.options.maxEntries) {
+      this.tooLarge.set(baseId, index.generation);
+      return;
+    }
+    this.tooLarge.delete(baseId);
+    this.kept.set(baseId, index);
+    this.entries += index.size;
+    for (const [oldest, other] of this.kept) {
+      if (this.entries <= this.options.maxEntries) break;
+      this.drop(oldest);
+      this.lastRead.delete(oldest);
+      if (other === index) break;
+    }
+  }
+
+  private drop(baseId: string): void {
+    const index = this.kept.get(baseId);
+    if (!index) return;
+    this.kept.delete(baseId);
+    this.entries -= index.size;
+  }
+}

@@ -1,0 +1,209 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BaseIndex, BaseIndexes } from '../src/knowledge/base-index.js';
+import { CANDIDATES, idf } from '../src/knowledge/fusion.js';
+import { PRESELECTED, SearchRepository } from '../src/knowledge/search.repository.js';
+import { KnowledgeSearch, searchedLexemes } from '../src/knowledge/search.service.js';
+import { docsCorpus, type KnowledgeHarness, startKnowledgeHarness, wordEmbedder } from './knowledge-harness.js';
+
+/** A SearchRepository that counts the searches the database ranked. */
+class CountingRepository extends SearchRepository {
+  ranked = 0;
+  override candidates(input: Parameters<SearchRepository['candidates']>[0]) {
+    this.ranked += 1;
+    return super.candidates(input);
+  }
+}
+
+const QUESTIONS = [
+  'What does RUNNER_QUEUE_STORAGE do?',
+  'How do I run the database migrations?',
+  'How is a Text Chat API request signed with HMAC?',
+  'What happens when a visitor asks for a human?',
+  'Can I delete all data about one visitor?',
+  'How do visitors upload files?',
+  'the the the and of to a in is it that for on with as',
+  'Recommend a good pasta recipe for dinner',
+  'rate limit per minute for a public link',
+  'webhook backend retries and timeouts',
+];
+
+/**
+ * A base's full-text index kept in memory (docs/knowledge.md "How retrieval works"): it ranks as
+ * the database's search does, and answers only while the base's chunks are those it was read from.
+ */
+describe('knowledge search from the index in memory', () => {
+  let h: KnowledgeHarness;
+  let tenantId: string;
+  let baseId: string;
+  const embedder = wordEmbedder();
+  const options = { queryEmbeddingTimeoutMs: 3_000, indexEntries: 5_000_000, indexRereadAfterMs: 2_000 };
+
+  beforeAll(async () => {
+    h = await startKnowledgeHarness();
+    await h.startMemory({ embedder });
+    tenantId = await h.seedTenant();
+    baseId = (await h.client.request('memory.knowledge.create-base', { tenantId, name: 'Docs', language: 'english' })).id;
+    const added = [];
+    for (const doc of await docsCorpus())
+      added.push(await h.client.request('memory.knowledge.add-document', { tenantId, baseId, title: doc.name, source: { kind: 'text', text: doc.text } }));
+    for (const document of added) expect(await h.settled(tenantId, baseId, document.id, 60_000)).toMatchObject({ status: 'ready' });
+  }, 120_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  /** A search with an index of its own (its clock `now`), and one that always asks the database. */
+  function searches(now = () => 0, indexEntries = options.indexEntries) {
+    const indexes = new BaseIndexes(h.ctx.db, { maxEntries: indexEntries, rereadAfterMs: options.indexRereadAfterMs, now }, h.ctx.logger);
+    const repository = new CountingRepository(h.ctx.db);
+    return {
+      indexes,
+      repository,
+      kept: new KnowledgeSearch(repository, embedder, { ...options, indexEntries }, h.ctx.logger, indexes),
+      database: new KnowledgeSearch(new SearchRepository(h.ctx.db), embedder, options, h.ctx.logger),
+    };
+  }
+  const generation = async (id: string) =>
+    String((await h.ctx.db.selectFrom('knowledge_bases').select('generation').where('id', '=', id).executeTakeFirstOrThrow()).generation);
+
+  it('ranks every chunk as the database does: the same candidates, weights and BM25 scores, and the same passages', async () => {
+    const repository = new SearchRepository(h.ctx.db);
+    const index = await BaseIndex.read(h.ctx.db, baseId);
+    expect(index?.generation).toBe(await generation(baseId));
+    for (const query of QUESTIONS) {
+      const [base] = await repository.bases(tenantId, [baseId], query);
+      const { terms, total } = await repository.terms([baseId], 'english', query);
+      expect(terms.map((term) => [term.lexeme, term.chunks])).toEqual(base!.lexemes.map((lexeme) => [lexeme, index!.holding(lexeme)]));
+      expect(total).toBe(index!.chunks);
+      const weighed = terms.map((term) => ({ lexeme: term.lexeme, weight: idf(term.chunks, total) }));
+      const searched = searchedLexemes(terms);
+      const fromDatabase = await repository.candidates({ baseIds: [baseId], searched, weighed, limit: CANDIDATES, vector: undefined, model: undefined });
+      const fromMemory = BaseIndex.rank([index!], { searched, weighed, preselected: PRESELECTED, limit: CANDIDATES });
+      expect(
+        fromMemory.map((chunk) => chunk.chunkId),
+        query,
+      ).toEqual(fromDatabase.map((row) => row.chunk_id));
+      fromMemory.forEach((chunk, i) => {
+        expect(chunk.weight).toBeCloseTo(fromDatabase[i]!.weight, 9);
+        expect(chunk.bm25).toBeCloseTo(fromDatabase[i]!.bm25, 9);
+      });
+    }
+
+    const { kept, database, indexes, repository: counted } = searches();
+    await kept.search(tenantId, ['Docs'], QUESTIONS[0]!, 5);
+    await indexes.settled();
+    counted.ranked = 0;
+    for (const query of QUESTIONS) expect(await kept.search(tenantId, ['Docs'], query, 5), query).toEqual(await database.search(tenantId, ['Docs'], query, 5));
+    expect(counted.ranked).toBe(0);
+    expect((await kept.search(tenantId, ['Docs'], 'How do I run the database migrations?', 3)).length).toBeGreaterThan(0);
+  });
+
+  it('a base whose chunks changed answers from the database at once, and from memory again once read anew', async () => {
+    let now = 0;
+    const { kept, indexes, repository } = searches(() => now);
+    await kept.search(tenantId, ['Docs'], 'warm up', 5);
+    await indexes.settled();
+
+    const before = await generation(baseId);
+    const added = await h.client.request('memory.knowledge.add-document', {
+      tenantId,
+      baseId,
+      title: 'Zanzibar office',
+      source: { kind: 'text', text: 'The Zanzibar office opens at eight and sells quokka stamps.' },
+    });
+    expect(await h.settled(tenantId, baseId, added.id)).toMatchObject({ status: 'ready' });
+    expect(Number(await generation(baseId))).toBeGreaterThan(Number(before));
+
+    // Read into memory a moment ago: the next searches go to the database until it is read again.
+    repository.ranked = 0;
+    expect((await kept.search(tenantId, ['Docs'], 'quokka stamps', 3))[0]?.document_id).toBe(added.id);
+    await indexes.settled();
+    expect(repository.ranked).toBe(1);
+    now += options.indexRereadAfterMs;
+    expect((await kept.search(tenantId, ['Docs'], 'quokka stamps', 3))[0]?.document_id).toBe(added.id);
+    expect(repository.ranked).toBe(2);
+    await indexes.settled();
+    expect((await kept.search(tenantId, ['Docs'], 'quokka stamps', 3))[0]?.document_id).toBe(added.id);
+    expect(repository.ranked).toBe(2);
+
+    // Deleted: gone from the next search, though the index in memory still holds it.
+    await h.client.request('memory.knowledge.delete-document', { tenantId, baseId, documentId: added.id });
+    expect(await kept.search(tenantId, ['Docs'], 'quokka stamps', 3)).toEqual([]);
+    expect(repository.ranked).toBe(3);
+  });
+
+  it('every write of a base’s chunks moves its generation: a document added, replaced, deleted, the language changed, the base deleted', async () => {
+    const other = (await h.client.request('memory.knowledge.create-base', { tenantId, name: 'Moves', language: 'english' })).id;
+    const moved = async (work: () => Promise<unknown>) => {
+      const before = Number(await generation(other));
+      await work();
+      return Number(await generation(other)) > before;
+    };
+    let documentId = '';
+    expect(
+      await moved(async () => {
+        documentId = (
+          await h.client.request('memory.knowledge.add-document', { tenantId, baseId: other, title: 'One', source: { kind: 'text', text: 'first words' } })
+        ).id;
+        await h.settled(tenantId, other, documentId);
+      }),
+    ).toBe(true);
+    expect(
+      await moved(async () => {
+        const replaced = await h.client.request('memory.knowledge.add-document', {
+          tenantId,
+          baseId: other,
+          title: 'One',
+          source: { kind: 'text', text: 'second words' },
+        });
+        await h.settled(tenantId, other, replaced.id);
+      }),
+    ).toBe(true);
+    expect(await moved(() => h.client.request('memory.knowledge.update-base', { tenantId, baseId: other, language: 'simple' }))).toBe(true);
+    expect(await moved(() => h.client.request('memory.knowledge.update-base', { tenantId, baseId: other, threshold: 0.5 }))).toBe(false);
+    expect(await moved(() => h.client.request('memory.knowledge.delete-document', { tenantId, baseId: other, documentId }))).toBe(true);
+    // Another base's writes leave it alone.
+    const untouched = await generation(baseId);
+    await h.client.request('memory.knowledge.delete-base', { tenantId, baseId: other });
+    expect(await generation(baseId)).toBe(untouched);
+    const { rows } = await sql`SELECT 1 FROM knowledge_chunks WHERE base_id = ${other}`.execute(h.ctx.db);
+    expect(rows).toEqual([]);
+  });
+
+  it('keeps the most recently searched bases within its entries; a base larger than all of them is searched in the database', async () => {
+    const small = (await h.client.request('memory.knowledge.create-base', { tenantId, name: 'Small', language: 'english' })).id;
+    const document = await h.client.request('memory.knowledge.add-document', {
+      tenantId,
+      baseId: small,
+      title: 'Opening hours',
+      source: { kind: 'text', text: 'The depot opens at eight and closes at six.' },
+    });
+    await h.settled(tenantId, small, document.id);
+    const docs = await BaseIndex.read(h.ctx.db, baseId);
+    const smallIndex = await BaseIndex.read(h.ctx.db, small);
+
+    // Room for the docs, not for both: the one searched last stays.
+    const { kept, indexes, repository } = searches(() => 0, docs!.size + smallIndex!.size - 1);
+    await kept.search(tenantId, ['Docs'], 'migrations', 3);
+    await indexes.settled();
+    expect(indexes.size).toBe(docs!.size);
+    await kept.search(tenantId, ['Small'], 'depot', 3);
+    await indexes.settled();
+    expect(indexes.size).toBe(smallIndex!.size);
+    repository.ranked = 0;
+    expect((await kept.search(tenantId, ['Small'], 'When does the depot open?', 3))[0]?.document_id).toBe(document.id);
+    expect(repository.ranked).toBe(0);
+
+    // Too large for any room: never kept, and not read again while it does not change.
+    const tight = searches(() => 0, smallIndex!.size);
+    await tight.kept.search(tenantId, ['Docs'], 'migrations', 3);
+    await tight.indexes.settled();
+    expect(tight.indexes.size).toBe(0);
+    tight.repository.ranked = 0;
+    expect((await tight.kept.search(tenantId, ['Docs'], 'How do I run the database migrations?', 3)).length).toBeGreaterThan(0);
+    await tight.indexes.settled();
+    expect(tight.repository.ranked).toBe(1);
+    expect(tight.indexes.size).toBe(0);
+  });
+});
