@@ -37,7 +37,7 @@ describe('knowledge search from the index in memory', () => {
   let tenantId: string;
   let baseId: string;
   const embedder = wordEmbedder();
-  const options = { queryEmbeddingTimeoutMs: 3_000, indexEntries: 5_000_000, indexRereadAfterMs: 2_000 };
+  const options = { queryEmbeddingTimeoutMs: 3_000, indexBytes: 256 * 2 ** 20, indexRereadAfterMs: 2_000 };
 
   beforeAll(async () => {
     h = await startKnowledgeHarness();
@@ -54,13 +54,13 @@ describe('knowledge search from the index in memory', () => {
   });
 
   /** A search with an index of its own (its clock `now`), and one that always asks the database. */
-  function searches(now = () => 0, indexEntries = options.indexEntries) {
-    const indexes = new BaseIndexes(h.ctx.db, { maxEntries: indexEntries, rereadAfterMs: options.indexRereadAfterMs, now }, h.ctx.logger);
+  function searches(now = () => 0, indexBytes = options.indexBytes) {
+    const indexes = new BaseIndexes(h.ctx.db, { maxBytes: indexBytes, rereadAfterMs: options.indexRereadAfterMs, now }, h.ctx.logger);
     const repository = new CountingRepository(h.ctx.db);
     return {
       indexes,
       repository,
-      kept: new KnowledgeSearch(repository, embedder, { ...options, indexEntries }, h.ctx.logger, indexes),
+      kept: new KnowledgeSearch(repository, embedder, { ...options, indexBytes }, h.ctx.logger, indexes),
       database: new KnowledgeSearch(new SearchRepository(h.ctx.db), embedder, options, h.ctx.logger),
     };
   }
@@ -133,7 +133,7 @@ describe('knowledge search from the index in memory', () => {
     expect(repository.ranked).toBe(3);
   });
 
-  it('every write of a base’s chunks moves its generation: a document added, replaced, deleted, the language changed, the base deleted', async () => {
+  it('every write of a base’s chunks moves its generation: a document added, replaced, renamed, deleted, the language changed, the base deleted', async () => {
     const other = (await h.client.request('memory.knowledge.create-base', { tenantId, name: 'Moves', language: 'english' })).id;
     const moved = async (work: () => Promise<unknown>) => {
       const before = Number(await generation(other));
@@ -160,6 +160,9 @@ describe('knowledge search from the index in memory', () => {
         await h.settled(tenantId, other, replaced.id);
       }),
     ).toBe(true);
+    // A document given a new title (its URL's, replaced) shows it in its passages.
+    expect(await moved(() => h.ctx.db.updateTable('knowledge_documents').set({ title: 'Renamed' }).where('id', '=', documentId).execute())).toBe(true);
+    expect(await moved(() => h.ctx.db.updateTable('knowledge_documents').set({ error: null }).where('id', '=', documentId).execute())).toBe(false);
     expect(await moved(() => h.client.request('memory.knowledge.update-base', { tenantId, baseId: other, language: 'simple' }))).toBe(true);
     expect(await moved(() => h.client.request('memory.knowledge.update-base', { tenantId, baseId: other, threshold: 0.5 }))).toBe(false);
     expect(await moved(() => h.client.request('memory.knowledge.delete-document', { tenantId, baseId: other, documentId }))).toBe(true);
@@ -171,7 +174,7 @@ describe('knowledge search from the index in memory', () => {
     expect(rows).toEqual([]);
   });
 
-  it('keeps the most recently searched bases within its entries; a base larger than all of them is searched in the database', async () => {
+  it('keeps the most recently searched bases within its memory; a base larger than all of them is searched in the database', async () => {
     const small = (await h.client.request('memory.knowledge.create-base', { tenantId, name: 'Small', language: 'english' })).id;
     const document = await h.client.request('memory.knowledge.add-document', {
       tenantId,
@@ -184,19 +187,19 @@ describe('knowledge search from the index in memory', () => {
     const smallIndex = await BaseIndex.read(h.ctx.db, small);
 
     // Room for the docs, not for both: the one searched last stays.
-    const { kept, indexes, repository } = searches(() => 0, docs!.size + smallIndex!.size - 1);
+    const { kept, indexes, repository } = searches(() => 0, docs!.bytes + smallIndex!.bytes - 1);
     await kept.search(tenantId, ['Docs'], 'migrations', 3);
     await indexes.settled();
-    expect(indexes.size).toBe(docs!.size);
+    expect(indexes.size).toBe(docs!.bytes);
     await kept.search(tenantId, ['Small'], 'depot', 3);
     await indexes.settled();
-    expect(indexes.size).toBe(smallIndex!.size);
+    expect(indexes.size).toBe(smallIndex!.bytes);
     repository.ranked = 0;
     expect((await kept.search(tenantId, ['Small'], 'When does the depot open?', 3))[0]?.document_id).toBe(document.id);
     expect(repository.ranked).toBe(0);
 
     // Too large for any room: never kept, and not read again while it does not change.
-    const tight = searches(() => 0, smallIndex!.size);
+    const tight = searches(() => 0, smallIndex!.bytes);
     await tight.kept.search(tenantId, ['Docs'], 'migrations', 3);
     await tight.indexes.settled();
     expect(tight.indexes.size).toBe(0);

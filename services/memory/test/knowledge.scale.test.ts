@@ -94,7 +94,7 @@ describe('knowledge search in a large base', () => {
       return slowest;
     };
     const options = { ...DEFAULT_KNOWLEDGE_OPTIONS };
-    const indexes = new BaseIndexes(h.ctx.db, { maxEntries: options.indexEntries, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, h.ctx.logger);
+    const indexes = new BaseIndexes(h.ctx.db, { maxBytes: options.indexBytes, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, h.ctx.logger);
     const fromMemory = new KnowledgeSearch(new SearchRepository(h.ctx.db), undefined, options, h.ctx.logger, indexes);
     await fromMemory.search(tenantId, [baseId], questions[0]!, 5);
     await indexes.settled();

@@ -2,6 +2,7 @@ import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import { type Kysely, sql } from 'kysely';
 import { BM25 } from './fusion.js';
+import type { PassageRow } from './search.repository.js';
 
 /** The chunks (their places in the index) holding one lexeme, and how often each holds it. */
 interface Postings {
@@ -17,34 +18,47 @@ export interface RankedChunk {
   weight: number;
   /** Its BM25 score for the question's lexemes. */
   bm25: number;
+  /** What its passage shows. */
+  row: PassageRow;
+}
+
+/** A chunk as the index keeps it: its passage, and its document's place in `documents`. */
+interface KeptChunk {
+  id: string;
+  document: number;
+  heading: string | null;
+  text: string;
 }
 
 /**
  * One base's full-text index, read whole from its chunks' tsvectors at one `generation` of the
- * base: for each lexeme, the chunks holding it and how often; for each chunk, its words. A chunk's
- * place is its id's in the ids' order, so places tie-break as ids do.
+ * base: for each lexeme, the chunks holding it and how often; for each chunk, its words and what
+ * its passage shows. A chunk's place is its id's in the ids' order, so places tie-break as ids do.
  */
 export class BaseIndex {
+  /** The words of all its chunks. */
+  readonly totalWords: number;
+
   private constructor(
     readonly baseId: string,
     readonly generation: string,
-    private readonly ids: string[],
+    private readonly kept: KeptChunk[],
+    private readonly documents: { id: string; title: string; url: string | null }[],
     private readonly words: Int32Array,
     private readonly postings: Map<string, Postings>,
-    /** Its entries (a chunk holding a lexeme): what it costs in memory. */
+    /** Its entries (a chunk holding a lexeme). */
     readonly size: number,
-  ) {}
+    /** About what it takes of memory, in bytes. */
+    readonly bytes: number,
+  ) {
+    let total = 0;
+    for (const count of words) total += count;
+    this.totalWords = total;
+  }
 
   /** Its chunks. */
   get chunks(): number {
-    return this.ids.length;
-  }
-
-  /** The words of all its chunks. */
-  get totalWords(): number {
-    let total = 0;
-    for (const words of this.words) total += words;
-    return total;
+    return this.kept.length;
   }
 
   /** How many of its chunks hold `lexeme`. */
@@ -64,17 +78,31 @@ export class BaseIndex {
       .execute(async (trx) => {
         const base = await trx.selectFrom('knowledge_bases').select('generation').where('id', '=', baseId).executeTakeFirst();
         if (!base) return undefined;
-        const { rows } = await sql<{ id: string; words: number; lexemes: string[]; counts: number[] }>`
-          SELECT c.id, c.words, t.lexemes, t.counts
+        const documents = await trx.selectFrom('knowledge_documents').select(['id', 'title', 'url']).where('base_id', '=', baseId).execute();
+        const documentPlaces = new Map(documents.map((document, place) => [document.id, place]));
+        const { rows } = await sql<{
+          id: string;
+          document_id: string;
+          heading: string | null;
+          text: string;
+          words: number;
+          lexemes: string[];
+          counts: number[];
+        }>`
+          SELECT c.id, c.document_id, c.heading, c.text, c.words, t.lexemes, t.counts
           FROM knowledge_chunks c,
           LATERAL (SELECT coalesce(array_agg(u.lexeme), '{}') AS lexemes, coalesce(array_agg(cardinality(u.positions)), '{}') AS counts FROM unnest(c.tsv) u) t
           WHERE c.base_id = ${baseId}
           ORDER BY c.id COLLATE "C"`.execute(trx);
         const lists = new Map<string, { chunks: number[]; counts: number[] }>();
         const words = new Int32Array(rows.length);
+        const kept: KeptChunk[] = [];
         let size = 0;
+        let characters = 0;
         rows.forEach((row, place) => {
           words[place] = row.words;
+          kept.push({ id: row.id, document: documentPlaces.get(row.document_id) ?? 0, heading: row.heading, text: row.text });
+          characters += row.id.length + row.text.length + (row.heading?.length ?? 0);
           row.lexemes.forEach((lexeme, i) => {
             let list = lists.get(lexeme);
             if (!list) lists.set(lexeme, (list = { chunks: [], counts: [] }));
@@ -85,15 +113,34 @@ export class BaseIndex {
         });
         const postings = new Map<string, Postings>();
         for (const [lexeme, list] of lists) postings.set(lexeme, { chunks: Int32Array.from(list.chunks), counts: Uint16Array.from(list.counts) });
+        // Measured on this documentation's passages: some 12 bytes an entry (with its lexeme's share), 2 a character, 100 a chunk.
+        const bytes = size * 12 + characters * 2 + rows.length * 100;
         return new BaseIndex(
           baseId,
           String(base.generation),
-          rows.map((row) => row.id),
+          kept,
+          documents.map((document) => ({ id: document.id, title: document.title, url: document.url })),
           words,
           postings,
           size,
+          bytes,
         );
       });
+  }
+
+  /** What the passage of the chunk at `place` shows. */
+  private rowAt(place: number): PassageRow {
+    const chunk = this.kept[place] as KeptChunk;
+    const document = this.documents[chunk.document] as { id: string; title: string; url: string | null };
+    return {
+      chunk_id: chunk.id,
+      document_id: document.id,
+      base_id: this.baseId,
+      heading: chunk.heading,
+      text: chunk.text,
+      title: document.title,
+      url: document.url,
+    };
   }
 
   /**
@@ -121,7 +168,7 @@ export class BaseIndex {
 
   /** This base's `preselected` chunks of the most weight, heaviest first (ties by id), with their weight and BM25. */
   private heaviest(input: { searched: string[]; weighed: { lexeme: string; weight: number }[]; preselected: number }, average: number): RankedChunk[] {
-    const n = this.ids.length;
+    const n = this.kept.length;
     this.scratch ??= { round: new Uint32Array(n), weight: new Float64Array(n), bm25: new Float64Array(n), rounds: 0 };
     const { round, weight, bm25 } = this.scratch;
     if (this.scratch.rounds === 0xffffffff) {
@@ -170,7 +217,7 @@ export class BaseIndex {
     for (const w of [...buckets.keys()].sort((x, y) => y - x)) {
       for (const place of buckets.get(w) as number[]) {
         if (found.length === input.preselected) return found;
-        found.push({ chunkId: this.ids[place] as string, baseId: this.baseId, weight: w, bm25: bm25[place] as number });
+        found.push({ chunkId: (this.kept[place] as KeptChunk).id, baseId: this.baseId, weight: w, bm25: bm25[place] as number, row: this.rowAt(place) });
       }
     }
     return found;
@@ -178,8 +225,8 @@ export class BaseIndex {
 }
 
 export interface BaseIndexOptions {
-  /** The most entries (a chunk holding a lexeme) kept in memory, all bases together; a base with more is always searched in the database. */
-  maxEntries: number;
+  /** The most memory the indexes may take, all bases together, in bytes; a base that needs more is always searched in the database. */
+  maxBytes: number;
   /** How soon after a base was last read it is read again when its generation moved (its searches go to the database meanwhile). */
   rereadAfterMs: number;
   now: () => number;
@@ -189,7 +236,7 @@ export interface BaseIndexOptions {
  * The bases' indexes this process keeps (docs/knowledge.md "How retrieval works"): one is used only
  * while its generation is the base's, so a search never answers from chunks that changed; a base
  * that is not kept, or changed, is read again in the background while its searches go to the
- * database. The least recently searched go first when the entries would pass `maxEntries`.
+ * database. The least recently searched go first when they would take more than `maxBytes`.
  */
 export class BaseIndexes {
   private readonly kept = new Map<string, BaseIndex>();
@@ -197,7 +244,7 @@ export class BaseIndexes {
   private readonly lastRead = new Map<string, number>();
   /** Bases found too large to keep, at the generation they were read at. */
   private readonly tooLarge = new Map<string, string>();
-  private entries = 0;
+  private bytes = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -223,9 +270,9 @@ export class BaseIndexes {
     while (this.reading.size > 0) await Promise.all(this.reading.values());
   }
 
-  /** The entries kept, all bases together. */
+  /** What the indexes kept take of memory, all bases together, in bytes. */
   get size(): number {
-    return this.entries;
+    return this.bytes;
   }
 
   private readSoon(baseId: string): void {
@@ -242,15 +289,15 @@ export class BaseIndexes {
   private keep(baseId: string, index: BaseIndex | undefined): void {
     this.drop(baseId);
     if (!index) return;
-    if (index.size > this.options.maxEntries) {
+    if (index.bytes > this.options.maxBytes) {
       this.tooLarge.set(baseId, index.generation);
       return;
     }
     this.tooLarge.delete(baseId);
     this.kept.set(baseId, index);
-    this.entries += index.size;
+    this.bytes += index.bytes;
     for (const [oldest, other] of this.kept) {
-      if (this.entries <= this.options.maxEntries) break;
+      if (this.bytes <= this.options.maxBytes) break;
       this.drop(oldest);
       this.lastRead.delete(oldest);
       if (other === index) break;
@@ -261,6 +308,6 @@ export class BaseIndexes {
     const index = this.kept.get(baseId);
     if (!index) return;
     this.kept.delete(baseId);
-    this.entries -= index.size;
+    this.bytes -= index.bytes;
   }
 }

@@ -32,8 +32,8 @@ export const DEFAULT_KNOWLEDGE_OPTIONS: KnowledgeOptions = {
   embedBatch: 64,
   // A turn waits on retrieval: a slow embeddings endpoint costs the question its similarity, not the turn its time.
   queryEmbeddingTimeoutMs: 3_000,
-  // About 12 bytes an entry: some 60 MB at most; a base of 10,000 chunks is some 650,000 entries.
-  indexEntries: 5_000_000,
+  // A base of 10,000 chunks of this documentation takes some 30 MB.
+  indexBytes: 256 * 2 ** 20,
   indexRereadAfterMs: 2_000,
 };
 
@@ -43,7 +43,7 @@ export function createKnowledge(db: Kysely<DB>, logger: Logger, deps: KnowledgeD
   const repository = new KnowledgeRepository(db);
   const worker = new IngestionWorker(new IngestionRepository(db), deps.embedder, { ...options, uploads: deps.uploads }, logger);
   const knowledge = new KnowledgeService(repository, deps.uploads, () => worker.kick(), logger);
-  const indexes = new BaseIndexes(db, { maxEntries: options.indexEntries, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, logger);
+  const indexes = new BaseIndexes(db, { maxBytes: options.indexBytes, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, logger);
   const search = new KnowledgeSearch(new SearchRepository(db), deps.embedder, options, logger, indexes);
   return { knowledge, search, worker, indexes };
 }

@@ -76,17 +76,6 @@ export class SearchRepository {
     return new Map(rows.map((row) => [row.id, row.similarity]));
   }
 
-  /** What the passages of these chunks show; a chunk gone since it was ranked is left out. */
-  async passages(ids: string[]): Promise<Map<string, PassageRow>> {
-    if (ids.length === 0) return new Map();
-    const { rows } = await sql<PassageRow>`
-      SELECT c.id AS chunk_id, c.document_id, c.base_id, c.heading, c.text, d.title, d.url
-      FROM knowledge_chunks c
-      JOIN knowledge_documents d ON d.id = c.document_id
-      WHERE c.id = ANY(${ids}::text[])`.execute(this.db);
-    return new Map(rows.map((row) => [row.chunk_id, row]));
-  }
-
   /**
    * The question's lexemes in `language` (stemmed, its stop words left out, each once), each with
    * the number of the bases' chunks holding it (knowledge_terms); and how many chunks the bases hold.

@@ -13,15 +13,15 @@ import { type PassageRow, PRESELECTED, type SearchedBase, type SearchRepository 
  */
 export const MAX_MATCHED = 600;
 
-/** A full-text candidate, with its passage's row when the database ranked it (and so read it already). */
-type Ranked = Candidate & { row?: PassageRow };
+/** A full-text candidate, with what its passage shows. */
+type Ranked = Candidate & { row: PassageRow };
 
 /** A question's embedding and the model it was made with. */
 type QueryVector = { vector: number[]; model: string };
 
 export interface SearchOptions {
-  /** The most entries (a chunk holding a lexeme) of the bases' indexes kept in memory, all bases together. */
-  indexEntries: number;
+  /** The most memory the bases' indexes kept in memory may take, all bases together, in bytes. */
+  indexBytes: number;
   /** How soon after a base was read into memory it is read again when its chunks changed. */
   indexRereadAfterMs: number;
   /** How long embedding a question here (one its caller did not embed) may take before the search goes on with full-text search alone. */
@@ -57,32 +57,22 @@ export class KnowledgeSearch {
     // The embedding is asked while the lexemes are counted; the candidates need both.
     const embedded = this.queryVector(query, embedding);
     const candidates = (await Promise.all([...languages.values()].map((group) => this.candidates(group, query, embedded)))).flat();
-    const fused = fuse(candidates, (baseId) => thresholds.get(baseId) ?? 1, limit);
-    // Ranked in memory, a passage's text is read only once it is among the best.
-    const missing = fused.filter((passage) => passage.row === undefined).map((passage) => passage.chunkId);
-    const read = await this.repository.passages(missing);
-    return fused.flatMap((passage) => {
-      const row = passage.row ?? read.get(passage.chunkId);
-      if (!row) return [];
-      return [
-        {
-          document_id: row.document_id,
-          knowledge_base_id: row.base_id,
-          title: row.title,
-          ...(row.url === null ? {} : { url: row.url }),
-          chunk_id: row.chunk_id,
-          ...(row.heading === null ? {} : { heading: row.heading }),
-          text: row.text,
-          score: passage.score,
-        },
-      ];
-    });
+    return fuse(candidates, (baseId) => thresholds.get(baseId) ?? 1, limit).map(({ row, score }) => ({
+      document_id: row.document_id,
+      knowledge_base_id: row.base_id,
+      title: row.title,
+      ...(row.url === null ? {} : { url: row.url }),
+      chunk_id: row.chunk_id,
+      ...(row.heading === null ? {} : { heading: row.heading }),
+      text: row.text,
+      score,
+    }));
   }
 
   /**
    * The full-text candidates of one language's bases, with what fusion weighs them by: ranked by
    * the bases' indexes in memory when each is kept at the base's generation, else by the database.
-   * Both rank the same way; the one in memory costs the database one read of the chunks found.
+   * Both rank the same way; in memory, the database is asked only for similarity.
    */
   private async candidates(group: SearchedBase[], query: string, embedded: Promise<QueryVector | undefined>): Promise<Ranked[]> {
     const indexes = this.indexes ? group.map((base) => this.indexes?.current(base.id, base.generation)) : [];
@@ -119,6 +109,7 @@ export class KnowledgeSearch {
           coverage: ratio(chunk.weight),
           relevance: ratio(chunk.bm25),
           similarity: similar.get(chunk.chunkId) ?? null,
+          row: chunk.row,
         }),
       );
     }
