@@ -97,6 +97,24 @@ describe('knowledge search from the index in memory', () => {
     for (const query of QUESTIONS) expect(await kept.search(tenantId, ['Docs'], query, 5), query).toEqual(await database.search(tenantId, ['Docs'], query, 5));
     expect(counted.ranked).toBe(0);
     expect((await kept.search(tenantId, ['Docs'], 'How do I run the database migrations?', 3)).length).toBeGreaterThan(0);
+
+    // Two bases of one language, searched together: one ranking over both, as the database's.
+    const second = (await h.client.request('memory.knowledge.create-base', { tenantId, name: 'Docs again', language: 'english' })).id;
+    for (const doc of (await docsCorpus()).slice(0, 4)) {
+      const document = await h.client.request('memory.knowledge.add-document', {
+        tenantId,
+        baseId: second,
+        title: doc.name,
+        source: { kind: 'text', text: doc.text },
+      });
+      await h.settled(tenantId, second, document.id, 60_000);
+    }
+    await kept.search(tenantId, ['Docs', 'Docs again'], QUESTIONS[0]!, 5);
+    await indexes.settled();
+    for (const query of QUESTIONS)
+      expect(await kept.search(tenantId, ['Docs', 'Docs again'], query, 8), query).toEqual(await database.search(tenantId, ['Docs', 'Docs again'], query, 8));
+    expect(counted.ranked).toBe(1);
+    await h.client.request('memory.knowledge.delete-base', { tenantId, baseId: second });
   });
 
   it('a base whose chunks changed answers from the database at once, and from memory again once read anew', async () => {

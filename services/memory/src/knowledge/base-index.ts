@@ -22,6 +22,9 @@ export interface RankedChunk {
   row: PassageRow;
 }
 
+/** A chunk of the heaviest, before it is ranked: where it is kept. */
+type Heavy = Omit<RankedChunk, 'row'> & { index: BaseIndex; place: number };
+
 /** A chunk as the index keeps it: its passage, and its document's place in `documents`. */
 interface KeptChunk {
   id: string;
@@ -157,17 +160,18 @@ export class BaseIndex {
     const chunks = indexes.reduce((sum, index) => sum + index.chunks, 0);
     const average = chunks > 0 ? indexes.reduce((sum, index) => sum + index.totalWords, 0) / chunks : 0;
     const heaviest = indexes.flatMap((index) => index.heaviest(input, average));
-    const byId = (a: RankedChunk, b: RankedChunk) => (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0);
+    const byId = (a: Heavy, b: Heavy) => (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0);
     return (indexes.length > 1 ? heaviest.sort((a, b) => b.weight - a.weight || byId(a, b)).slice(0, input.preselected) : heaviest)
       .sort((a, b) => b.bm25 - a.bm25 || byId(a, b))
-      .slice(0, input.limit);
+      .slice(0, input.limit)
+      .map(({ index, place, ...chunk }) => ({ ...chunk, row: index.rowAt(place) }));
   }
 
   /** Scratch space of `rank`, one chunk a slot: whether a search holds it (its round), its weight and BM25 so far. */
   private scratch: { round: Uint32Array; weight: Float64Array; bm25: Float64Array; rounds: number } | undefined;
 
-  /** This base's `preselected` chunks of the most weight, heaviest first (ties by id), with their weight and BM25. */
-  private heaviest(input: { searched: string[]; weighed: { lexeme: string; weight: number }[]; preselected: number }, average: number): RankedChunk[] {
+  /** This base's `preselected` chunks of the most weight (ties by id), in id order, with their weight and BM25. */
+  private heaviest(input: { searched: string[]; weighed: { lexeme: string; weight: number }[]; preselected: number }, average: number): Heavy[] {
     const n = this.kept.length;
     this.scratch ??= { round: new Uint32Array(n), weight: new Float64Array(n), bm25: new Float64Array(n), rounds: 0 };
     const { round, weight, bm25 } = this.scratch;
@@ -203,22 +207,26 @@ export class BaseIndex {
         bm25[place] = (bm25[place] as number) + (term.weight * count * (k1 + 1)) / (count + k);
       }
     }
-    // Few weights are told apart (each a sum of some of the question's words'): the chunks go by
-    // weight in buckets, each in place order – id order – and the heaviest buckets are taken whole.
-    held.sort((x, y) => x - y);
-    const buckets = new Map<number, number[]>();
-    for (const place of held) {
-      const w = weight[place] as number;
-      const bucket = buckets.get(w);
-      if (bucket) bucket.push(place);
-      else buckets.set(w, [place]);
+    // The weight the `preselected`-th heaviest holds; those heavier all go, then those as heavy in
+    // place order – id order – until there are enough.
+    let cutoff = Number.NEGATIVE_INFINITY;
+    if (held.length > input.preselected) {
+      const weights = new Float64Array(held.length);
+      held.forEach((place, i) => {
+        weights[i] = weight[place] as number;
+      });
+      weights.sort();
+      cutoff = weights[held.length - input.preselected] as number;
     }
-    const found: RankedChunk[] = [];
-    for (const w of [...buckets.keys()].sort((x, y) => y - x)) {
-      for (const place of buckets.get(w) as number[]) {
-        if (found.length === input.preselected) return found;
-        found.push({ chunkId: (this.kept[place] as KeptChunk).id, baseId: this.baseId, weight: w, bm25: bm25[place] as number, row: this.rowAt(place) });
-      }
+    let heavier = 0;
+    for (const place of held) if ((weight[place] as number) > cutoff) heavier += 1;
+    let asHeavy = input.preselected - heavier;
+    const found: Heavy[] = [];
+    for (let place = 0; place < n; place++) {
+      if (round[place] !== now) continue;
+      const w = weight[place] as number;
+      if (w < cutoff || (w === cutoff && asHeavy-- <= 0)) continue;
+      found.push({ chunkId: (this.kept[place] as KeptChunk).id, baseId: this.baseId, weight: w, bm25: bm25[place] as number, index: this, place });
     }
     return found;
   }
