@@ -208,6 +208,54 @@ describe('turns committed many to a statement', () => {
     ]);
   });
 
+  it('creates the conversations started at the same moment together, each with its start, and refuses only the one that cannot be', async () => {
+    const agent = await h.seedAgent(counterAgent);
+    const store = new ConversationStore(h.replicas[0]!.database.db, h.replicas[0]!.database.pool);
+    const start = (id: string, n: number) => ({
+      id,
+      sessionId: `ses_burst_${id}`,
+      tenantId: agent.tenantId,
+      agentId: agent.agentId,
+      agentVersion: 1,
+      isActiveVersion: true,
+      status: 'active' as const,
+      nodeId: 'listen',
+      nodeName: 'Listen',
+      collectedData: { n: String(n) },
+      metadata: { burst: true },
+      messages: [{ id: randomUUID(), role: 'assistant' as const, content: `Hello ${n}`, nodeId: 'listen' }],
+      transitions: [{ from_node: 'start', from_node_name: null, to_node: 'listen', to_node_name: 'Listen', condition: 'always' }],
+      events: [
+        keptEvent('events.security.refused', { id: randomUUID(), kind: 'content_flagged', tenantId: null, linkId: null, at: new Date().toISOString() }, id),
+      ],
+      trace: { nodePath: ['start', 'listen'], llmCalls: [], retrieval: null, costUsd: null },
+    });
+    const ids = Array.from({ length: 12 }, () => randomUUID());
+    const created = await Promise.all(ids.map((id, i) => store.create(start(id, i + 1))));
+    for (const answer of created) expect(answer.tags).toEqual({ stateVersion: 0, messageCount: 1 });
+    // A burst where one takes an id already taken: it alone fails (its group is run again one by one).
+    const taken = ids[0]!;
+    const others = Array.from({ length: 5 }, () => randomUUID());
+    const answers = await Promise.allSettled([...others.map((id, i) => store.create(start(id, 100 + i))), store.create(start(taken, 99))]);
+    expect(answers.slice(0, -1).map((a) => a.status)).toEqual(others.map(() => 'fulfilled'));
+    expect(answers.at(-1)).toMatchObject({ status: 'rejected', reason: { code: '23505' } });
+    expect((await sql`SELECT 1 FROM text_conversations WHERE id = ANY(${others}::uuid[])`.execute(h.ctx.db)).rows).toHaveLength(others.length);
+
+    // Fewer transactions than conversations: those that came while one was under way went together.
+    const { rows } = await sql<{ xmin: string; n: string; messages: number; transitions: number; events: number; traces: string[] }>`
+      SELECT c.xmin::text AS xmin, c.collected_data->>'n' AS n,
+        (SELECT count(*)::int FROM text_conversation_messages m WHERE m.conversation_id = c.id AND m.content = 'Hello ' || (c.collected_data->>'n')) AS messages,
+        (SELECT count(*)::int FROM text_conversation_transitions t WHERE t.conversation_id = c.id AND t.to_node = 'listen') AS transitions,
+        (SELECT count(*)::int FROM event_outbox e WHERE e.conversation_id = c.id) AS events,
+        (SELECT node_path FROM turn_traces t WHERE t.conversation_id = c.id AND t.turn_number = 0) AS traces
+      FROM text_conversations c WHERE c.id = ANY(${ids}::uuid[])`.execute(h.ctx.db);
+    expect(rows.map((row) => Number(row.n)).sort((a, b) => a - b)).toEqual(ids.map((_, i) => i + 1));
+    for (const row of rows) expect(row).toMatchObject({ messages: 1, transitions: 1, traces: ['start', 'listen'] });
+    expect(new Set(rows.map((row) => row.xmin)).size).toBeLessThan(ids.length);
+    // The refused one left nothing of itself: its id's conversation is the first one's.
+    expect(rows.find((row) => row.n === '1')).toMatchObject({ messages: 1, events: 1 });
+  });
+
   it('commits the others of a group when one turn’s Idempotency-Key committed first, and refuses that one', async () => {
     const [lead, keyed, other] = await conversations(3);
     const groups: number[] = [];

@@ -1,17 +1,18 @@
-import type { MessageNotice, TransitionInfo } from '@parley/contracts';
+import type { MessageNotice, } from '@parley/contracts';
 import { type DB, StatementGroups, type TextConversation } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
 import { actorOf, type Operator } from '../escalations/inbox-operator.js';
-import { CONVERSATION_COLUMN_NAMES, type ConversationRow, type ConversationVisitor, conversationColumns, type HistoryTags } from './conversation.repository.js';
+import { CONVERSATION_COLUMN_NAMES, type ConversationRow, conversationColumns, } from './conversation.repository.js';
+import { type ConversationCreate, type CreatedConversation, conversationCreateStatement } from './conversation-create.js';
 import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outbox.js';
 import { PreparedStatements } from './prepared-statements.js';
-import { conversationColumnsOf, messageArrays, type TraceWrite, type TurnWrite, transitionArrays, turnCommitStatement } from './turn-commit.js';
+import { conversationColumnsOf, type TurnWrite, turnCommitStatement } from './turn-commit.js';
 
 export type { TurnMessage, TurnWrite } from './turn-commit.js';
 
-/** The most turns one commit statement carries (see commitTurn); more wait for the next. */
+/** The most turns (or new conversations) one commit statement carries (see commitTurn); more wait for the next. */
 const MAX_TURNS_PER_COMMIT = 100;
 
 /** What a turn's commit answers (see ConversationStore.commitTurn). */
@@ -63,83 +64,30 @@ export class ConversationStore {
   }
 
   private readonly turnCommits: StatementGroups<TurnWrite, TurnCommit>;
+  private readonly creates = new StatementGroups<ConversationCreate, CreatedConversation>((creates) => this.createAll(creates), {
+    maxGroup: MAX_TURNS_PER_COMMIT,
+  });
 
   // ── a conversation and its messages ──
 
   /**
    * Creates the conversation with what session start said (and the tool calls it made, an answer's
    * citations) and the transitions it followed. A start answers no message, so it has no knowledge
-   * gap to record (docs/workflow.md "Answers from knowledge in the transcript").
+   * gap to record (docs/workflow.md "Answers from knowledge in the transcript"). Conversations
+   * created at the same moment go together in one statement (conversationCreateStatement).
    */
-  async create(values: {
-    id: string;
-    sessionId: string;
-    tenantId: string;
-    agentId: string;
-    agentVersion: number;
-    isActiveVersion: boolean;
-    status: 'active' | 'completed' | 'error';
-    nodeId: string;
-    nodeName: string | null;
-    collectedData: Record<string, string>;
-    metadata: Record<string, unknown>;
-    messages: TurnWrite['messages'];
-    transitions: TransitionInfo[];
-    /** Absent for a Text Chat API conversation. */
-    visitor?: ConversationVisitor | undefined;
-    /** Whose conversation: `metadata.user_id` of a Text Chat API session, a visitor's signed-in user. */
-    userId?: string | null | undefined;
-    /** A visitor's signed-in user's identity realm (their link's); null for the Text Chat API. */
-    userRealm?: string | null | undefined;
-    /** A Text Chat API session's `offer_person` (a link's conversations follow their link's). */
-    offerPerson?: string | null | undefined;
-    /** Its created_at (now when absent): the events written with it may already say it. */
-    createdAt?: Date | undefined;
-    /** The events written with it (see EventOutbox). */
-    events?: readonly KeptEvent[] | undefined;
-    /** Its start turn's trace (turn 0; docs/workflow.md "Traces"). */
-    trace?: TraceWrite | undefined;
-  }): Promise<{ createdAt: Date; tags: HistoryTags }> {
-    const v = values.visitor;
-    const trace = values.trace;
-    const m = messageArrays(values.messages);
-    const t = transitionArrays(values.transitions);
-    const result = await sql<{ created_at: Date; state_version: number; message_count: number }>`
-      WITH conv AS (
-        INSERT INTO text_conversations (id, session_id, tenant_id, agent_id, agent_version, is_active_version, status,
-          current_node_id, current_node_name, collected_data, metadata, total_transitions, message_count, ended_at,
-          channel, link_id, credential_hash, visitor_email, idle_timeout_seconds, user_id, user_realm, visitor_hash, offer_person, visitor_language, created_at)
-        VALUES (${values.id}, ${values.sessionId}, ${values.tenantId}, ${values.agentId}, ${values.agentVersion},
-          ${values.isActiveVersion}, ${values.status}, ${values.nodeId}, ${values.nodeName},
-          ${JSON.stringify(values.collectedData)}::jsonb, ${JSON.stringify(values.metadata)}::jsonb,
-          ${values.transitions.length}, ${values.messages.length},
-          CASE WHEN ${values.status} = 'active' THEN NULL ELSE now() END,
-          ${v?.channel ?? 'api'}, ${v?.linkId ?? null}, ${v?.credentialHash ?? null}, ${v?.email ?? null},
-          ${v?.idleTimeoutSeconds ?? null}::int, ${values.userId ?? null}::text, ${values.userRealm ?? null}::uuid, ${v?.visitorHash ?? null}::text,
-          ${values.offerPerson ?? null}::text, ${v?.language ?? null}::text, coalesce(${values.createdAt ?? null}::timestamptz, now()))
-        RETURNING id, created_at, state_version, message_count
-      ), msgs AS (
-        INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number, tool_call, citations)
-        SELECT x.id, conv.id, x.ord::int - 1, x.role, x.content, x.node_id, 0, x.tool_call, x.citations
-        FROM conv, unnest(${m.ids}::uuid[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[], ${m.toolCalls}::jsonb[], ${m.citations}::jsonb[])
-          WITH ORDINALITY AS x(id, role, content, node_id, tool_call, citations, ord)
-      ), trs AS (
-        INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
-        SELECT conv.id, 0, x.ord::int, x.f, x.fn, x.t, x.tn, x.c
-        FROM conv, unnest(${t.from}::text[], ${t.fromName}::text[], ${t.to}::text[], ${t.toName}::text[], ${t.condition}::text[])
-          WITH ORDINALITY AS x(f, fn, t, tn, c, ord)
-      ), kept AS (
-        INSERT INTO event_outbox (id, name, payload, conversation_id)
-        SELECT x.id, x.name, x.payload, conv.id FROM conv, unnest(${keptEventColumns(values.events ?? [])}) AS x(${KEPT_EVENT_NAMES})
-      ), traced AS (
-        INSERT INTO turn_traces (conversation_id, turn_number, tenant_id, agent_id, agent_version, link_id, node_path, llm_calls, retrieval, cost_usd)
-        SELECT conv.id, 0, ${values.tenantId}, ${values.agentId}, ${values.agentVersion}, ${v?.linkId ?? null}::text, ${trace?.nodePath ?? []}::text[],
-          ${JSON.stringify(trace?.llmCalls ?? [])}::jsonb, ${trace?.retrieval ? JSON.stringify(trace.retrieval) : null}::jsonb, ${trace?.costUsd ?? null}::float8
-        FROM conv WHERE ${trace !== undefined}::boolean
-      )
-      SELECT created_at, state_version, message_count FROM conv`.execute(this.db);
-    const row = result.rows[0]!;
-    return { createdAt: row.created_at, tags: { stateVersion: row.state_version, messageCount: row.message_count } };
+  create(values: ConversationCreate): Promise<CreatedConversation> {
+    return this.creates.add(values);
+  }
+
+  private async createAll(creates: ConversationCreate[]): Promise<CreatedConversation[]> {
+    const { rows } = await conversationCreateStatement(creates).execute(this.db);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return creates.map((create) => {
+      const row = byId.get(create.id);
+      if (!row) throw new Error(`conversation ${create.id} was not created`);
+      return { createdAt: row.created_at, tags: { stateVersion: row.state_version, messageCount: row.message_count } };
+    });
   }
 
   /**
