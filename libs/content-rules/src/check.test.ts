@@ -58,6 +58,15 @@ describe('personal data', () => {
     expect(await checkContent('IBAN GB82WEST12345698765432.', redact)).toMatchObject({ text: 'IBAN [iban].' });
   });
 
+  it('finds each number with a country code by its own plus sign, however long the text around it', async () => {
+    const filler = 'order 20261127 of 2026-11-27 for 1,250.00 EUR, '.repeat(8);
+    const text = `${filler}call +44 20 7946 0958 ext. 204 ${filler}or +1 (415) 555-2671, and 1+1=2 +++`;
+    expect((await checkContent(text, redact)) as { text: string }).toMatchObject({
+      text: `${filler}call [phone] ${filler}or [phone], and 1+1=2 +++`,
+    });
+    expect(await checkContent(`tel:+4930901820`, redact)).toMatchObject({ text: 'tel:[phone]' });
+  });
+
   it('national numbers are phone numbers when written as one: a trunk 0, an area code in parentheses, US groups', async () => {
     for (const [text, shown] of [
       ['ring me on 030 1234567', 'ring me on [phone]'],

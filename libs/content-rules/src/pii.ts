@@ -126,7 +126,15 @@ function phoneSpans(text: string, countries: readonly CountryCode[], taken: read
   // trunk 0, or with a parenthesis, or is grouped 3-3-4 – outside what was found already (earlier
   // kinds win over a phone number where they overlap, see findPii).
   if ((text.match(ANY_DIGIT)?.length ?? 0) < MIN_PHONE_DIGITS) return spans;
-  if (PLUS_SIGN.test(text)) for (const found of findPhoneNumbersInText(text)) add(found.startsAt, found.endsAt);
+  // A number with its country code is looked for around each plus sign only: libphonenumber tries
+  // every run of digits of what it is given (an order number, a date) as a number, at a cost.
+  for (let plus = text.search(PLUS_SIGN); plus >= 0; ) {
+    const from = Math.max(0, plus - 1);
+    const to = Math.min(text.length, plus + PLUS_WINDOW);
+    for (const found of findPhoneNumbersInText(text.slice(from, to))) add(from + found.startsAt, from + found.endsAt);
+    const next = text.slice(plus + 1).search(PLUS_SIGN);
+    plus = next < 0 ? -1 : plus + 1 + next;
+  }
   if (!NATIONAL_START.test(outside(text, [...taken, ...spans]))) return spans;
   for (const country of countries) {
     for (const found of findPhoneNumbersInText(text, { defaultCountry: country })) {
@@ -144,6 +152,11 @@ const MIN_PHONE_DIGITS = 5;
 const ANY_DIGIT = /\p{Nd}/gu;
 /** The plus signs libphonenumber takes for a country code's. */
 const PLUS_SIGN = /[+\uFF0B]/;
+/**
+ * How much of the text after a plus sign is searched for a number with a country code: the longest
+ * numbers (15 digits) with a separator between each, and an extension, fit in it.
+ */
+const PLUS_WINDOW = 64;
 /** What a number without a country code must start with or be, as phoneSpans keeps them. */
 const NATIONAL_START = /(?:^|\P{Nd})0|\(|\d{3}[ .-]\d{3}[ .-]\d{4}/u;
 

@@ -64,7 +64,12 @@ export class ContentGate {
         retryAfterSeconds: 5,
       });
     }
-    if (verdict.hits.length > 0) this.logger.info({ ...context, outcome: verdict.outcome, hits: verdict.hits }, 'a content rule hit a message');
+    // Every hit is a security event (count); a message let in with its personal data redacted is routine, logged at debug only.
+    if (verdict.hits.length > 0)
+      this.logger[verdict.outcome === 'redacted' ? 'debug' : 'info'](
+        { ...context, outcome: verdict.outcome, hits: verdict.hits },
+        'a content rule hit a message',
+      );
     if (verdict.outcome === 'blocked') {
       this.count({ text: content, hits: verdict.hits, subject });
       throw contentBlocked(verdict.rule);
