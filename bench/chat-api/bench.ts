@@ -196,8 +196,14 @@ async function runMode(
           : {};
       agents.push(await seedBenchAgent(stack.url, stack.adminApiKey, `chat-api bench (${kind})`, kind, fakeLlm?.shopUrl, knowledgeOptions));
     }
-    // As autovacuum would within a minute: the planner sees the base as it now is (10,000 chunks, not none).
-    if (base && stack.database) await onServer(withDatabase(serverUrls().databaseUrl, stack.database), quietLogger(), 'ANALYZE');
+    // As autovacuum would within a minute: the planner sees the base as it now is (10,000 chunks,
+    // not none), and the counts' dead rows are gone. Then the ingestion's writes are flushed, so
+    // that no checkpoint of them falls in a later window (they slowed every agent's commits after).
+    if (base && stack.database) {
+      const database = withDatabase(serverUrls().databaseUrl, stack.database);
+      await onServer(database, quietLogger(), 'VACUUM ANALYZE');
+      await onServer(database, quietLogger(), 'CHECKPOINT');
+    }
     const manual = options.ingestPdfMiB && base ? await manualPdf(options.ingestPdfMiB * 1024 * 1024) : undefined;
     if (manual) options.log(`knowledge: a ${(manual.bytes.length / 1024 / 1024).toFixed(1)} MiB PDF of ${manual.pages} pages to read under load`);
     if (options.breakdown && stack.nats) {

@@ -242,7 +242,11 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         knowledge: {
           embedder: knowledgeEmbedderFrom({ ...llmConfig, embeddingModel: config.EMBEDDING_MODEL }, serviceLogger(logger, 'memory'), registry),
           uploads,
-          options: { concurrency: config.KNOWLEDGE_INGEST_CONCURRENCY, allowPrivate: config.KNOWLEDGE_ALLOW_PRIVATE },
+          options: {
+            concurrency: config.KNOWLEDGE_INGEST_CONCURRENCY,
+            allowPrivate: config.KNOWLEDGE_ALLOW_PRIVATE,
+            indexBytes: config.KNOWLEDGE_INDEX_MB * 1024 * 1024,
+          },
         },
       }),
     );

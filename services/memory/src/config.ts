@@ -31,6 +31,8 @@ export const memoryEnv = {
   KNOWLEDGE_INGEST_CONCURRENCY: vars.positiveInt.default(1),
   /** Lets knowledge documents' URLs reach private and loopback addresses: development and tests only (the outbound guard refuses them otherwise). */
   KNOWLEDGE_ALLOW_PRIVATE: vars.boolean.default(false),
+  /** The memory one memory process gives the bases' search indexes it keeps, in MiB; 0: every search in PostgreSQL (docs/knowledge.md "The index in memory"). */
+  KNOWLEDGE_INDEX_MB: vars.nonNegativeInt.max(65_536).default(128),
 };
 
 export function loadConfig(env: Env = process.env) {
@@ -48,6 +50,7 @@ export function loadConfig(env: Env = process.env) {
       embeddingModel: own.EMBEDDING_MODEL,
       ingestConcurrency: own.KNOWLEDGE_INGEST_CONCURRENCY,
       allowPrivate: own.KNOWLEDGE_ALLOW_PRIVATE,
+      indexBytes: own.KNOWLEDGE_INDEX_MB * 1024 * 1024,
     },
     /** Where knowledge documents given as files are (S3_BUCKET or UPLOADS_DIR, as the gateway stores them); none: such documents fail, saying so. */
     uploads: serviceUploadStoreFromEnv(env),

@@ -18,7 +18,7 @@ await runStandalone({
       knowledge: {
         embedder: knowledgeEmbedderFrom({ ...config.llm, embeddingModel: config.knowledge.embeddingModel }, logger, registry),
         uploads: config.uploads,
-        options: { concurrency: config.knowledge.ingestConcurrency, allowPrivate: config.knowledge.allowPrivate },
+        options: { concurrency: config.knowledge.ingestConcurrency, allowPrivate: config.knowledge.allowPrivate, indexBytes: config.knowledge.indexBytes },
       },
     });
     return {

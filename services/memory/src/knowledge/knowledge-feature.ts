@@ -32,8 +32,8 @@ export const DEFAULT_KNOWLEDGE_OPTIONS: KnowledgeOptions = {
   embedBatch: 64,
   // A turn waits on retrieval: a slow embeddings endpoint costs the question its similarity, not the turn its time.
   queryEmbeddingTimeoutMs: 3_000,
-  // A base of 10,000 chunks of this documentation takes some 30 MB.
-  indexBytes: 256 * 2 ** 20,
+  // KNOWLEDGE_INDEX_MB: a base of 10,000 chunks of this documentation takes some 25 MB.
+  indexBytes: 128 * 2 ** 20,
   indexRereadAfterMs: 2_000,
 };
 
@@ -43,7 +43,11 @@ export function createKnowledge(db: Kysely<DB>, logger: Logger, deps: KnowledgeD
   const repository = new KnowledgeRepository(db);
   const worker = new IngestionWorker(new IngestionRepository(db), deps.embedder, { ...options, uploads: deps.uploads }, logger);
   const knowledge = new KnowledgeService(repository, deps.uploads, () => worker.kick(), logger);
-  const indexes = new BaseIndexes(db, { maxBytes: options.indexBytes, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, logger);
+  // No room for any index: every search goes to the database.
+  const indexes =
+    options.indexBytes > 0
+      ? new BaseIndexes(db, { maxBytes: options.indexBytes, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, logger)
+      : undefined;
   const search = new KnowledgeSearch(new SearchRepository(db), deps.embedder, options, logger, indexes);
-  return { knowledge, search, worker, indexes };
+  return { knowledge, search, worker };
 }
