@@ -197,8 +197,8 @@ async function runMode(
       agents.push(await seedBenchAgent(stack.url, stack.adminApiKey, `chat-api bench (${kind})`, kind, fakeLlm?.shopUrl, knowledgeOptions));
     }
     // As autovacuum would within a minute: the planner sees the base as it now is (10,000 chunks,
-    // not none), and the counts' dead rows are gone. Then the ingestion's writes are flushed, so
-    // that no checkpoint of them falls in a later window (they slowed every agent's commits after).
+    // not none), and the counts' dead rows are gone; then the ingestion's dirty pages are flushed,
+    // rather than by a checkpoint in a later agent's window.
     if (base && stack.database) {
       const database = withDatabase(serverUrls().databaseUrl, stack.database);
       await onServer(database, quietLogger(), 'VACUUM ANALYZE');

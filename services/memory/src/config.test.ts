@@ -16,12 +16,19 @@ function refusedVariables(env: Record<string, string>): string[] {
 }
 
 describe('memory configuration: knowledge bases', () => {
-  it('embeds nothing, reads one document at a time and keeps URLs public unless told otherwise', () => {
-    expect(loadConfig(required).knowledge).toEqual({ embeddingModel: undefined, ingestConcurrency: 1, allowPrivate: false });
+  it('embeds nothing, reads one document at a time, keeps URLs public and 128 MiB of search indexes unless told otherwise', () => {
+    expect(loadConfig(required).knowledge).toEqual({ embeddingModel: undefined, ingestConcurrency: 1, allowPrivate: false, indexBytes: 128 * 2 ** 20 });
     expect(loadConfig(required).uploads).toBeUndefined();
     expect(
-      loadConfig({ ...required, EMBEDDING_MODEL: 'text-embedding-3-small', KNOWLEDGE_INGEST_CONCURRENCY: '3', KNOWLEDGE_ALLOW_PRIVATE: 'true' }).knowledge,
-    ).toEqual({ embeddingModel: 'text-embedding-3-small', ingestConcurrency: 3, allowPrivate: true });
+      loadConfig({
+        ...required,
+        EMBEDDING_MODEL: 'text-embedding-3-small',
+        KNOWLEDGE_INGEST_CONCURRENCY: '3',
+        KNOWLEDGE_ALLOW_PRIVATE: 'true',
+        KNOWLEDGE_INDEX_MB: '0',
+      }).knowledge,
+    ).toEqual({ embeddingModel: 'text-embedding-3-small', ingestConcurrency: 3, allowPrivate: true, indexBytes: 0 });
+    expect(() => loadConfig({ ...required, KNOWLEDGE_INDEX_MB: '-1' })).toThrow(/KNOWLEDGE_INDEX_MB/);
     // The one-process mode reads the same variables with the same defaults.
     expect(memoryEnv.KNOWLEDGE_INGEST_CONCURRENCY.parse(undefined)).toBe(1);
     expect(memoryEnv.EMBEDDING_MODEL.parse(undefined)).toBeUndefined();

@@ -108,7 +108,10 @@ export class BaseIndex {
           characters += row.id.length + row.text.length + (row.heading?.length ?? 0);
           row.lexemes.forEach((lexeme, i) => {
             let list = lists.get(lexeme);
-            if (!list) lists.set(lexeme, (list = { chunks: [], counts: [] }));
+            if (!list) {
+              list = { chunks: [], counts: [] };
+              lists.set(lexeme, list);
+            }
             list.chunks.push(place);
             list.counts.push(row.counts[i] ?? 0);
             size += 1;
