@@ -1,10 +1,10 @@
-import type { MessageNotice, } from '@parley/contracts';
+import type { MessageNotice } from '@parley/contracts';
 import { type DB, StatementGroups, type TextConversation } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
 import { actorOf, type Operator } from '../escalations/inbox-operator.js';
-import { CONVERSATION_COLUMN_NAMES, type ConversationRow, conversationColumns, } from './conversation.repository.js';
+import { CONVERSATION_COLUMN_NAMES, type ConversationRow, conversationColumns } from './conversation.repository.js';
 import { type ConversationCreate, type CreatedConversation, conversationCreateStatement } from './conversation-create.js';
 import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outbox.js';
 import { PreparedStatements } from './prepared-statements.js';
