@@ -1,5 +1,6 @@
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
+import { setImmediate } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import { BM25 } from './fusion.js';
 import type { PassageRow } from './search.repository.js';
@@ -24,6 +25,20 @@ export interface RankedChunk {
 
 /** A chunk of the heaviest, before it is ranked: where it is kept. */
 type Heavy = Omit<RankedChunk, 'row'> & { index: BaseIndex; place: number };
+
+/** A chunk as BaseIndex.read reads it: its passage, its words, and its lexemes with how often it holds each. */
+interface ReadChunk {
+  id: string;
+  document_id: string;
+  heading: string | null;
+  text: string;
+  words: number;
+  lexemes: string[];
+  counts: number[];
+}
+
+/** How many chunks BaseIndex.read builds in before it lets other work run. */
+const BUILD_SLICE = 500;
 
 /** A chunk as the index keeps it: its passage, and its document's place in `documents`. */
 interface KeptChunk {
@@ -74,7 +89,7 @@ export class BaseIndex {
    * Every chunk comes with its lexemes and how often it holds each (the positions of each in its tsvector).
    */
   static async read(db: Kysely<DB>, baseId: string): Promise<BaseIndex | undefined> {
-    return db
+    const read = await db
       .transaction()
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
@@ -82,56 +97,56 @@ export class BaseIndex {
         const base = await trx.selectFrom('knowledge_bases').select('generation').where('id', '=', baseId).executeTakeFirst();
         if (!base) return undefined;
         const documents = await trx.selectFrom('knowledge_documents').select(['id', 'title', 'url']).where('base_id', '=', baseId).execute();
-        const documentPlaces = new Map(documents.map((document, place) => [document.id, place]));
-        const { rows } = await sql<{
-          id: string;
-          document_id: string;
-          heading: string | null;
-          text: string;
-          words: number;
-          lexemes: string[];
-          counts: number[];
-        }>`
+        const { rows } = await sql<ReadChunk>`
           SELECT c.id, c.document_id, c.heading, c.text, c.words, t.lexemes, t.counts
           FROM knowledge_chunks c,
           LATERAL (SELECT coalesce(array_agg(u.lexeme), '{}') AS lexemes, coalesce(array_agg(cardinality(u.positions)), '{}') AS counts FROM unnest(c.tsv) u) t
           WHERE c.base_id = ${baseId}
           ORDER BY c.id COLLATE "C"`.execute(trx);
-        const lists = new Map<string, { chunks: number[]; counts: number[] }>();
-        const words = new Int32Array(rows.length);
-        const kept: KeptChunk[] = [];
-        let size = 0;
-        let characters = 0;
-        rows.forEach((row, place) => {
-          words[place] = row.words;
-          kept.push({ id: row.id, document: documentPlaces.get(row.document_id) ?? 0, heading: row.heading, text: row.text });
-          characters += row.id.length + row.text.length + (row.heading?.length ?? 0);
-          row.lexemes.forEach((lexeme, i) => {
-            let list = lists.get(lexeme);
-            if (!list) {
-              list = { chunks: [], counts: [] };
-              lists.set(lexeme, list);
-            }
-            list.chunks.push(place);
-            list.counts.push(row.counts[i] ?? 0);
-            size += 1;
-          });
-        });
-        const postings = new Map<string, Postings>();
-        for (const [lexeme, list] of lists) postings.set(lexeme, { chunks: Int32Array.from(list.chunks), counts: Uint16Array.from(list.counts) });
-        // Measured on this documentation's passages: some 12 bytes an entry (with its lexeme's share), 2 a character, 100 a chunk.
-        const bytes = size * 12 + characters * 2 + rows.length * 100;
-        return new BaseIndex(
-          baseId,
-          String(base.generation),
-          kept,
-          documents.map((document) => ({ id: document.id, title: document.title, url: document.url })),
-          words,
-          postings,
-          size,
-          bytes,
-        );
+        return { generation: String(base.generation), documents, rows };
       });
+    if (!read) return undefined;
+    const { rows, documents } = read;
+    const documentPlaces = new Map(documents.map((document, place) => [document.id, place]));
+    const lists = new Map<string, { chunks: number[]; counts: number[] }>();
+    const words = new Int32Array(rows.length);
+    const kept: KeptChunk[] = [];
+    let size = 0;
+    let characters = 0;
+    for (const [place, row] of rows.entries()) {
+      // Built in slices, so the searches of other bases are not held up while a large one is read.
+      if (place % BUILD_SLICE === 0) await setImmediate();
+      words[place] = row.words;
+      kept.push({ id: row.id, document: documentPlaces.get(row.document_id) ?? 0, heading: row.heading, text: row.text });
+      characters += row.id.length + row.text.length + (row.heading?.length ?? 0);
+      row.lexemes.forEach((lexeme, i) => {
+        let list = lists.get(lexeme);
+        if (!list) {
+          list = { chunks: [], counts: [] };
+          lists.set(lexeme, list);
+        }
+        list.chunks.push(place);
+        list.counts.push(row.counts[i] ?? 0);
+        size += 1;
+      });
+    }
+    const postings = new Map<string, Postings>();
+    for (const [lexeme, list] of lists) {
+      if (postings.size % (BUILD_SLICE * 10) === 0) await setImmediate();
+      postings.set(lexeme, { chunks: Int32Array.from(list.chunks), counts: Uint16Array.from(list.counts) });
+    }
+    // Measured on this documentation's passages: some 12 bytes an entry (with its lexeme's share), 2 a character, 100 a chunk.
+    const bytes = size * 12 + characters * 2 + rows.length * 100;
+    return new BaseIndex(
+      baseId,
+      read.generation,
+      kept,
+      documents.map((document) => ({ id: document.id, title: document.title, url: document.url })),
+      words,
+      postings,
+      size,
+      bytes,
+    );
   }
 
   /** What the passage of the chunk at `place` shows. */
