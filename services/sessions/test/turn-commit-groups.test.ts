@@ -309,6 +309,45 @@ describe('turns committed many to a statement', () => {
     }
   });
 
+  it('loses and doubles no conversation it acknowledged when its database connections are cut mid-burst of new ones', async () => {
+    const agent = await h.seedAgent(counterAgent);
+    const created: string[] = [];
+    let failures = 0;
+    const burst = Promise.all(
+      Array.from({ length: 16 }, async () => {
+        for (let n = 1; n <= 8; n++) {
+          try {
+            const session = await h.client.request('sessions.create', { tenant_id: agent.tenantId, agent_id: agent.agentId });
+            created.push(session.conversation_id);
+          } catch {
+            failures += 1;
+          }
+        }
+      }),
+    );
+    // Every connection of the test's database is cut, twice, while the conversations are created.
+    for (const after of [30, 60]) {
+      await new Promise((resolve) => setTimeout(resolve, after));
+      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+        .execute(h.ctx.db)
+        .catch(() => undefined);
+    }
+    await burst;
+    // Every acknowledged conversation is stored, once, with its start: its first message and its session.created event kept or published.
+    const { rows } = await sql<{ id: string; messages: number }>`
+      SELECT c.id, (SELECT count(*)::int FROM text_conversation_messages m WHERE m.conversation_id = c.id) AS messages
+      FROM text_conversations c WHERE c.tenant_id = ${agent.tenantId}`.execute(h.ctx.db);
+    const stored = new Map(rows.map((row) => [row.id, row.messages]));
+    for (const id of created) expect(stored.get(id), id).toBeGreaterThan(0);
+    expect(new Set(created).size).toBe(created.length);
+    // A conversation whose create failed left nothing (a statement is all or nothing), or was committed though its answer was lost.
+    expect(rows.length).toBeGreaterThanOrEqual(created.length);
+    expect(rows.length).toBeLessThanOrEqual(created.length + failures);
+    expect(failures).toBeGreaterThan(0);
+    expect(created.length).toBeGreaterThan(failures);
+    expect(created.length + failures).toBe(16 * 8);
+  });
+
   it('loses and doubles nothing it acknowledged when its database connections are cut mid-burst', async () => {
     const sessions = await conversations(24);
     const answered = new Map<string, string[]>();
