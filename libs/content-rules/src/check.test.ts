@@ -65,6 +65,9 @@ describe('personal data', () => {
       text: `${filler}call [phone] ${filler}or [phone], and 1+1=2 +++`,
     });
     expect(await checkContent(`tel:+4930901820`, redact)).toMatchObject({ text: 'tel:[phone]' });
+    // Plus signs close together are searched as one stretch: a run of them costs one search, and a number at its end is found.
+    const pluses = 'sum 1+1=2, '.repeat(300);
+    expect(await checkContent(`${pluses}+44 20 7946 0958 ${pluses}`, redact)).toMatchObject({ text: `${pluses}[phone] ${pluses}` });
   });
 
   it('national numbers are phone numbers when written as one: a trunk 0, an area code in parentheses, US groups', async () => {

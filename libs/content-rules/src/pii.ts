@@ -126,14 +126,11 @@ function phoneSpans(text: string, countries: readonly CountryCode[], taken: read
   // trunk 0, or with a parenthesis, or is grouped 3-3-4 – outside what was found already (earlier
   // kinds win over a phone number where they overlap, see findPii).
   if ((text.match(ANY_DIGIT)?.length ?? 0) < MIN_PHONE_DIGITS) return spans;
-  // A number with its country code is looked for around each plus sign only: libphonenumber tries
+  // A number with its country code is looked for around the plus signs only: libphonenumber tries
   // every run of digits of what it is given (an order number, a date) as a number, at a cost.
-  for (let plus = text.search(PLUS_SIGN); plus >= 0; ) {
-    const from = Math.max(0, plus - 1);
-    const to = Math.min(text.length, plus + PLUS_WINDOW);
+  // Plus signs close together share one stretch, so no character is searched twice.
+  for (const [from, to] of plusStretches(text)) {
     for (const found of findPhoneNumbersInText(text.slice(from, to))) add(from + found.startsAt, from + found.endsAt);
-    const next = text.slice(plus + 1).search(PLUS_SIGN);
-    plus = next < 0 ? -1 : plus + 1 + next;
   }
   if (!NATIONAL_START.test(outside(text, [...taken, ...spans]))) return spans;
   for (const country of countries) {
@@ -151,12 +148,25 @@ function phoneSpans(text: string, countries: readonly CountryCode[], taken: read
 const MIN_PHONE_DIGITS = 5;
 const ANY_DIGIT = /\p{Nd}/gu;
 /** The plus signs libphonenumber takes for a country code's. */
-const PLUS_SIGN = /[+\uFF0B]/;
+const PLUS_SIGNS = /[+\uFF0B]/g;
 /**
  * How much of the text after a plus sign is searched for a number with a country code: the longest
  * numbers (15 digits) with a separator between each, and an extension, fit in it.
  */
 const PLUS_WINDOW = 64;
+/** The stretches of the text around its plus signs (from the character before each to PLUS_WINDOW after), those that meet merged. */
+function plusStretches(text: string): Array<[number, number]> {
+  const stretches: Array<[number, number]> = [];
+  for (const plus of text.matchAll(PLUS_SIGNS)) {
+    const from = Math.max(0, plus.index - 1);
+    const to = Math.min(text.length, plus.index + PLUS_WINDOW);
+    const last = stretches.at(-1);
+    if (last && from <= last[1]) last[1] = to;
+    else stretches.push([from, to]);
+  }
+  return stretches;
+}
+
 /** What a number without a country code must start with or be, as phoneSpans keeps them. */
 const NATIONAL_START = /(?:^|\P{Nd})0|\(|\d{3}[ .-]\d{3}[ .-]\d{4}/u;
 
