@@ -1,8 +1,8 @@
 import type { TransitionInfo } from '@parley/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { ConversationVisitor, HistoryTags } from './conversation.repository.js';
-import type { KeptEvent } from './event-outbox.js';
-import type { TraceWrite, TurnWrite } from './turn-commit.js';
+import { type KeptEvent, keptEventColumns } from './event-outbox.js';
+import { messageArrays, perTurn, type TraceWrite, type TurnWrite, transitionColumns } from './turn-commit.js';
 
 /** A new conversation as its start left it (see ConversationStore.create). */
 export interface ConversationCreate {
@@ -41,12 +41,6 @@ export interface CreatedConversation {
   tags: HistoryTags;
 }
 
-/** One row per item of each conversation, with the conversation's id and the item's place in it (from 1). */
-function perConversation<T>(creates: ConversationCreate[], of: (create: ConversationCreate) => readonly T[]) {
-  const rows = creates.flatMap((create) => of(create).map((item, place) => ({ conversation: create.id, place: place + 1, item })));
-  return { conversations: rows.map((r) => r.conversation), places: rows.map((r) => r.place), items: rows.map((r) => r.item) };
-}
-
 /**
  * ONE statement creating the conversations (each with its start's messages, transitions, events
  * and trace): they land together or not at all. Conversations started at the same moment go in
@@ -57,9 +51,12 @@ export function conversationCreateStatement(
   creates: ConversationCreate[],
 ): RawBuilder<{ id: string; created_at: Date; state_version: number; message_count: number }> {
   const column = <T>(of: (create: ConversationCreate) => T) => creates.map(of);
-  const messages = perConversation(creates, (create) => create.messages);
-  const transitions = perConversation(creates, (create) => create.transitions);
-  const events = perConversation(creates, (create) => create.events ?? []);
+  /** Each row's conversation, by the place perTurn gives it. */
+  const ids = (rows: { turns: number[] }) => rows.turns.map((place) => (creates[place - 1] as ConversationCreate).id);
+  const messages = perTurn(creates, (create) => create.messages);
+  const m = messageArrays(messages.items);
+  const transitions = perTurn(creates, (create) => create.transitions);
+  const events = perTurn(creates, (create) => create.events ?? []);
   const traced = creates.filter((create) => create.trace !== undefined);
   return sql`
     WITH conv AS (
@@ -91,29 +88,20 @@ export function conversationCreateStatement(
       INSERT INTO text_conversation_messages (id, conversation_id, sequence, role, content, node_id, turn_number, tool_call, citations, notice)
       SELECT x.id, conv.id, x.place - 1, x.role, x.content, x.node_id, 0, x.tool_call, x.citations, x.notice
       FROM unnest(
-        ${messages.items.map((m) => m.id)}::uuid[], ${messages.conversations}::uuid[], ${messages.places}::int[],
-        ${messages.items.map((m) => m.role)}::text[], ${messages.items.map((m) => m.content)}::text[], ${messages.items.map((m) => m.nodeId)}::text[],
-        ${messages.items.map((m) => (m.toolCall === undefined ? null : JSON.stringify(m.toolCall)))}::jsonb[],
-        ${messages.items.map((m) => (m.citations === undefined ? null : JSON.stringify(m.citations)))}::jsonb[],
-        ${messages.items.map((m) => m.notice ?? null)}::text[]
+        ${m.ids}::uuid[], ${ids(messages)}::uuid[], ${messages.places}::int[], ${m.roles}::text[], ${m.contents}::text[], ${m.nodes}::text[],
+        ${m.toolCalls}::jsonb[], ${m.citations}::jsonb[], ${m.notices}::text[]
       ) AS x(id, conversation_id, place, role, content, node_id, tool_call, citations, notice)
       JOIN conv ON conv.id = x.conversation_id
     ), trs AS (
       INSERT INTO text_conversation_transitions (conversation_id, turn_number, sequence, from_node, from_node_name, to_node, to_node_name, condition)
       SELECT conv.id, 0, x.place, x.f, x.fn, x.t, x.tn, x.c
-      FROM unnest(
-        ${transitions.conversations}::uuid[], ${transitions.places}::int[],
-        ${transitions.items.map((t) => t.from_node)}::text[], ${transitions.items.map((t) => t.from_node_name)}::text[],
-        ${transitions.items.map((t) => t.to_node)}::text[], ${transitions.items.map((t) => t.to_node_name)}::text[],
-        ${transitions.items.map((t) => t.condition)}::text[]
+      FROM unnest(${ids(transitions)}::uuid[], ${transitions.places}::int[], ${transitionColumns(transitions.items)}
       ) AS x(conversation_id, place, f, fn, t, tn, c)
       JOIN conv ON conv.id = x.conversation_id
     ), kept AS (
       INSERT INTO event_outbox (id, name, payload, conversation_id)
       SELECT x.id, x.name, x.payload, conv.id
-      FROM unnest(
-        ${events.items.map((e) => e.id)}::uuid[], ${events.items.map((e) => e.name)}::text[],
-        ${events.items.map((e) => JSON.stringify(e.payload))}::jsonb[], ${events.conversations}::uuid[]
+      FROM unnest(${keptEventColumns(events.items)}, ${ids(events)}::uuid[]
       ) AS x(id, name, payload, conversation_id)
       JOIN conv ON conv.id = x.conversation_id
     ), traced AS (

@@ -125,10 +125,10 @@ export function conversationColumnsOf(alias: string): string {
 }
 
 /**
- * What each turn carries (its messages, its transitions, its tokens), one row each, with the turn
- * it belongs to and its place in that turn (both from 1).
+ * What each turn (or new conversation) carries (its messages, its transitions, its tokens), one
+ * row each, with the turn it belongs to and its place in that turn (both from 1).
  */
-function perTurn<T>(turns: TurnWrite[], of: (turn: TurnWrite) => T[]) {
+export function perTurn<G, T>(turns: G[], of: (turn: G) => readonly T[]) {
   const rows = turns.flatMap((turn, i) => of(turn).map((item, place) => ({ turn: i + 1, place: place + 1, item })));
   return { turns: rows.map((r) => r.turn), places: rows.map((r) => r.place), items: rows.map((r) => r.item) };
 }
@@ -354,7 +354,7 @@ function gapColumns(items: KnowledgeGapWrite[]): RawBuilder<unknown> {
   return sql`${items.map((g) => g.question)}::text[], ${items.map((g) => JSON.stringify(g.bases))}::jsonb[]`;
 }
 
-function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
+export function transitionColumns(items: TransitionInfo[]): RawBuilder<unknown> {
   const x = transitionArrays(items);
   return sql`${x.from}::text[], ${x.fromName}::text[], ${x.to}::text[], ${x.toName}::text[], ${x.condition}::text[]`;
 }
