@@ -64,6 +64,12 @@ describe('knowledge search from the index in memory', () => {
       database: new KnowledgeSearch(new SearchRepository(h.ctx.db), embedder, options, h.ctx.logger),
     };
   }
+  /** A document of `text` added to the base, once it is read. */
+  const addText = async (base: string, title: string, text: string) => {
+    const added = await h.client.request('memory.knowledge.add-document', { tenantId, baseId: base, title, source: { kind: 'text', text } });
+    expect(await h.settled(tenantId, base, added.id)).toMatchObject({ status: 'ready' });
+    return added.id;
+  };
   const generation = async (id: string) =>
     String((await h.ctx.db.selectFrom('knowledge_bases').select('generation').where('id', '=', id).executeTakeFirstOrThrow()).generation);
 
@@ -73,7 +79,7 @@ describe('knowledge search from the index in memory', () => {
     expect(index?.generation).toBe(await generation(baseId));
     for (const query of QUESTIONS) {
       const [base] = await repository.bases(tenantId, [baseId], query);
-      const { terms, total } = await repository.terms([baseId], 'english', query);
+      const { terms, total } = await repository.terms([baseId], base!.lexemes);
       expect(terms.map((term) => [term.lexeme, term.chunks])).toEqual(base!.lexemes.map((lexeme) => [lexeme, index!.holding(lexeme)]));
       expect(total).toBe(index!.chunks);
       const weighed = terms.map((term) => ({ lexeme: term.lexeme, weight: idf(term.chunks, total) }));
@@ -124,13 +130,7 @@ describe('knowledge search from the index in memory', () => {
     await indexes.settled();
 
     const before = await generation(baseId);
-    const added = await h.client.request('memory.knowledge.add-document', {
-      tenantId,
-      baseId,
-      title: 'Zanzibar office',
-      source: { kind: 'text', text: 'The Zanzibar office opens at eight and sells quokka stamps.' },
-    });
-    expect(await h.settled(tenantId, baseId, added.id)).toMatchObject({ status: 'ready' });
+    const added = { id: await addText(baseId, 'Zanzibar office', 'The Zanzibar office opens at eight and sells quokka stamps.') };
     expect(Number(await generation(baseId))).toBeGreaterThan(Number(before));
 
     // Read into memory a moment ago: the next searches go to the database until it is read again.
@@ -161,23 +161,10 @@ describe('knowledge search from the index in memory', () => {
     let documentId = '';
     expect(
       await moved(async () => {
-        documentId = (
-          await h.client.request('memory.knowledge.add-document', { tenantId, baseId: other, title: 'One', source: { kind: 'text', text: 'first words' } })
-        ).id;
-        await h.settled(tenantId, other, documentId);
+        documentId = await addText(other, 'One', 'first words');
       }),
     ).toBe(true);
-    expect(
-      await moved(async () => {
-        const replaced = await h.client.request('memory.knowledge.add-document', {
-          tenantId,
-          baseId: other,
-          title: 'One',
-          source: { kind: 'text', text: 'second words' },
-        });
-        await h.settled(tenantId, other, replaced.id);
-      }),
-    ).toBe(true);
+    expect(await moved(() => addText(other, 'One', 'second words'))).toBe(true);
     // A document given a new title (its URL's, replaced) shows it in its passages.
     expect(await moved(() => h.ctx.db.updateTable('knowledge_documents').set({ title: 'Renamed' }).where('id', '=', documentId).execute())).toBe(true);
     expect(await moved(() => h.ctx.db.updateTable('knowledge_documents').set({ error: null }).where('id', '=', documentId).execute())).toBe(false);
@@ -194,13 +181,7 @@ describe('knowledge search from the index in memory', () => {
 
   it('keeps the most recently searched bases within its memory; a base larger than all of them is searched in the database', async () => {
     const small = (await h.client.request('memory.knowledge.create-base', { tenantId, name: 'Small', language: 'english' })).id;
-    const document = await h.client.request('memory.knowledge.add-document', {
-      tenantId,
-      baseId: small,
-      title: 'Opening hours',
-      source: { kind: 'text', text: 'The depot opens at eight and closes at six.' },
-    });
-    await h.settled(tenantId, small, document.id);
+    const document = { id: await addText(small, 'Opening hours', 'The depot opens at eight and closes at six.') };
     const docs = await BaseIndex.read(h.ctx.db, baseId);
     const smallIndex = await BaseIndex.read(h.ctx.db, small);
 

@@ -64,8 +64,6 @@ export class BaseIndex {
     private readonly documents: { id: string; title: string; url: string | null }[],
     private readonly words: Int32Array,
     private readonly postings: Map<string, Postings>,
-    /** Its entries (a chunk holding a lexeme). */
-    readonly size: number,
     /** About what it takes of memory, in bytes. */
     readonly bytes: number,
   ) {
@@ -111,7 +109,7 @@ export class BaseIndex {
     const lists = new Map<string, { chunks: number[]; counts: number[] }>();
     const words = new Int32Array(rows.length);
     const kept: KeptChunk[] = [];
-    let size = 0;
+    let entries = 0;
     let characters = 0;
     for (const [place, row] of rows.entries()) {
       // Built in slices, so the searches of other bases are not held up while a large one is read.
@@ -127,7 +125,7 @@ export class BaseIndex {
         }
         list.chunks.push(place);
         list.counts.push(row.counts[i] ?? 0);
-        size += 1;
+        entries += 1;
       });
     }
     const postings = new Map<string, Postings>();
@@ -136,15 +134,14 @@ export class BaseIndex {
       postings.set(lexeme, { chunks: Int32Array.from(list.chunks), counts: Uint16Array.from(list.counts) });
     }
     // Measured on this documentation's passages: some 12 bytes an entry (with its lexeme's share), 2 a character, 100 a chunk.
-    const bytes = size * 12 + characters * 2 + rows.length * 100;
+    const bytes = entries * 12 + characters * 2 + rows.length * 100;
     return new BaseIndex(
       baseId,
       read.generation,
       kept,
-      documents.map((document) => ({ id: document.id, title: document.title, url: document.url })),
+      documents,
       words,
       postings,
-      size,
       bytes,
     );
   }
@@ -322,11 +319,11 @@ export class BaseIndexes {
     this.tooLarge.delete(baseId);
     this.kept.set(baseId, index);
     this.bytes += index.bytes;
-    for (const [oldest, other] of this.kept) {
+    // The least recently searched first; the one just kept, no larger than maxBytes, is last and stays.
+    for (const oldest of this.kept.keys()) {
       if (this.bytes <= this.options.maxBytes) break;
       this.drop(oldest);
       this.lastRead.delete(oldest);
-      if (other === index) break;
     }
   }
 

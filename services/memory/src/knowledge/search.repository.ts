@@ -25,6 +25,10 @@ export interface CandidateRow {
   similarity: number | null;
 }
 
+/** The cosine similarity of a chunk's embedding (`c.embedding`) and `vector` (a real[] literal). */
+const cosine = (vector: string | null) =>
+  sql<number | null>`(SELECT (sum(a * b) / nullif(sqrt(sum(a * a) * sum(b * b)), 0))::float8 FROM unnest(c.embedding, ${vector}::real[]) AS v(a, b))`;
+
 /** A lexeme as tsquery input of that one lexeme, taken as it is (quoted, nothing parsed or stemmed again). */
 export const lexemeQuery = (lexeme: string) => `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 
@@ -69,7 +73,7 @@ export class SearchRepository {
   async similarities(ids: string[], vector: number[], model: string): Promise<Map<string, number | null>> {
     if (ids.length === 0) return new Map();
     const { rows } = await sql<{ id: string; similarity: number | null }>`
-      SELECT c.id, (SELECT (sum(a * b) / nullif(sqrt(sum(a * a) * sum(b * b)), 0))::float8 FROM unnest(c.embedding, ${`{${vector.join(',')}}`}::real[]) AS v(a, b)) AS similarity
+      SELECT c.id, ${cosine(`{${vector.join(',')}}`)} AS similarity
       FROM knowledge_chunks c
       JOIN knowledge_documents d ON d.id = c.document_id
       WHERE c.id = ANY(${ids}::text[]) AND c.embedding IS NOT NULL AND d.embedding_model = ${model}`.execute(this.db);
@@ -77,20 +81,22 @@ export class SearchRepository {
   }
 
   /**
-   * The question's lexemes in `language` (stemmed, its stop words left out, each once), each with
-   * the number of the bases' chunks holding it (knowledge_terms); and how many chunks the bases hold.
+   * Each of the question's lexemes (SearchRepository.bases, in its bases' language) with the
+   * number of the bases' chunks holding it (knowledge_terms), in the order given; and how many
+   * chunks the bases hold.
    */
-  async terms(baseIds: string[], language: string, query: string): Promise<{ terms: QueryTerm[]; total: number }> {
+  async terms(baseIds: string[], lexemes: string[]): Promise<{ terms: QueryTerm[]; total: number }> {
     const { rows } = await sql<{ lexeme: string | null; chunks: number; total: number }>`
-      WITH lexemes AS (SELECT unnest(tsvector_to_array(to_tsvector(${language}::regconfig, ${query}))) AS lexeme),
-      counted AS (
-        SELECT l.lexeme, coalesce(sum(t.chunks), 0)::int AS chunks
-        FROM lexemes l LEFT JOIN knowledge_terms t ON t.base_id = ANY(${baseIds}::text[]) AND t.lexeme = l.lexeme
-        GROUP BY l.lexeme
+      WITH counted AS (
+        SELECT l.lexeme, l.place, coalesce(sum(t.chunks), 0)::int AS chunks
+        FROM unnest(${lexemes}::text[]) WITH ORDINALITY AS l(lexeme, place)
+        LEFT JOIN knowledge_terms t ON t.base_id = ANY(${baseIds}::text[]) AND t.lexeme = l.lexeme
+        GROUP BY l.lexeme, l.place
       )
       SELECT counted.lexeme, counted.chunks, bases.total
       FROM (SELECT coalesce(sum(chunks), 0)::int AS total FROM knowledge_documents WHERE base_id = ANY(${baseIds}::text[])) bases
-      LEFT JOIN counted ON true`.execute(this.db);
+      LEFT JOIN counted ON true
+      ORDER BY counted.place`.execute(this.db);
     return {
       terms: rows.flatMap((row) => (row.lexeme === null ? [] : [{ lexeme: row.lexeme, chunks: row.chunks }])),
       total: rows[0]?.total ?? 0,
@@ -162,7 +168,7 @@ export class SearchRepository {
       )
       SELECT s.id AS chunk_id, c.document_id, c.base_id, c.heading, c.text, d.title, d.url, s.weight, s.bm25,
         CASE WHEN ${vector}::real[] IS NOT NULL AND c.embedding IS NOT NULL AND d.embedding_model = ${input.model ?? null}
-          THEN (SELECT (sum(a * b) / nullif(sqrt(sum(a * a) * sum(b * b)), 0))::float8 FROM unnest(c.embedding, ${vector}::real[]) AS v(a, b))
+          THEN ${cosine(vector)}
         END AS similarity
       FROM scored s
       JOIN knowledge_chunks c ON c.id = s.id

@@ -3,7 +3,7 @@ import type { Logger } from '@parley/logger';
 import type { Embedder } from './embedder.js';
 import { BaseIndex, type BaseIndexes } from './base-index.js';
 import { CANDIDATES, type Candidate, fuse, idf } from './fusion.js';
-import { type PassageRow, PRESELECTED, type SearchedBase, type SearchRepository } from './search.repository.js';
+import { type CandidateRow, type PassageRow, PRESELECTED, type SearchedBase, type SearchRepository } from './search.repository.js';
 
 /**
  * The most chunks the OR-ed lexemes of one question may match before its most common lexemes are
@@ -56,7 +56,7 @@ export class KnowledgeSearch {
     for (const base of found) languages.set(base.language, [...(languages.get(base.language) ?? []), base]);
     // The embedding is asked while the lexemes are counted; the candidates need both.
     const embedded = this.queryVector(query, embedding);
-    const candidates = (await Promise.all([...languages.values()].map((group) => this.candidates(group, query, embedded)))).flat();
+    const candidates = (await Promise.all([...languages.values()].map((group) => this.candidates(group, embedded)))).flat();
     return fuse(candidates, (baseId) => thresholds.get(baseId) ?? 1, limit).map(({ row, score }) => ({
       document_id: row.document_id,
       knowledge_base_id: row.base_id,
@@ -74,25 +74,23 @@ export class KnowledgeSearch {
    * the bases' indexes in memory when each is kept at the base's generation, else by the database.
    * Both rank the same way; in memory, the database is asked only for similarity.
    */
-  private async candidates(group: SearchedBase[], query: string, embedded: Promise<QueryVector | undefined>): Promise<Ranked[]> {
-    const indexes = this.indexes ? group.map((base) => this.indexes?.current(base.id, base.generation)) : [];
-    const kept = indexes.length === group.length && indexes.every((index) => index !== undefined) ? (indexes as BaseIndex[]) : undefined;
+  private async candidates(group: SearchedBase[], embedded: Promise<QueryVector | undefined>): Promise<Ranked[]> {
+    const indexes = group.map((base) => this.indexes?.current(base.id, base.generation));
+    const kept = indexes.every((index) => index !== undefined) ? indexes : undefined;
+    const baseIds = group.map((base) => base.id);
+    // One language's bases: the question's lexemes are the same in each.
     const lexemes = group[0]?.lexemes ?? [];
     const counted = kept
       ? {
           terms: lexemes.map((lexeme) => ({ lexeme, chunks: kept.reduce((sum, index) => sum + index.holding(lexeme), 0) })),
           total: kept.reduce((sum, index) => sum + index.chunks, 0),
         }
-      : await this.repository.terms(
-          group.map((base) => base.id),
-          group[0]?.language ?? 'simple',
-          query,
-        );
+      : await this.repository.terms(baseIds, lexemes);
     const weighed = counted.terms.map((term) => ({ lexeme: term.lexeme, weight: idf(term.chunks, counted.total) }));
     const whole = weighed.reduce((sum, term) => sum + term.weight, 0);
     const searched = searchedLexemes(counted.terms);
     const vector = await embedded;
-    const ratio = (figure: number) => (whole > 0 ? figure / whole : 0);
+    let rows: CandidateRow[];
     if (kept) {
       const ranked = BaseIndex.rank(kept, { searched, weighed, preselected: PRESELECTED, limit: CANDIDATES });
       const similar = vector
@@ -101,36 +99,20 @@ export class KnowledgeSearch {
             vector.vector,
             vector.model,
           )
-        : new Map<string, number | null>();
-      return ranked.map(
-        (chunk): Ranked => ({
-          chunkId: chunk.chunkId,
-          baseId: chunk.baseId,
-          coverage: ratio(chunk.weight),
-          relevance: ratio(chunk.bm25),
-          similarity: similar.get(chunk.chunkId) ?? null,
-          row: chunk.row,
-        }),
-      );
+        : undefined;
+      rows = ranked.map((chunk) => ({ ...chunk.row, weight: chunk.weight, bm25: chunk.bm25, similarity: similar?.get(chunk.chunkId) ?? null }));
+    } else {
+      rows = await this.repository.candidates({ baseIds, searched, weighed, limit: CANDIDATES, vector: vector?.vector, model: vector?.model });
     }
-    const rows = await this.repository.candidates({
-      baseIds: group.map((base) => base.id),
-      searched,
-      weighed,
-      limit: CANDIDATES,
-      vector: vector?.vector,
-      model: vector?.model,
-    });
-    return rows.map(
-      (row): Ranked => ({
-        chunkId: row.chunk_id,
-        baseId: row.base_id,
-        coverage: ratio(row.weight),
-        relevance: ratio(row.bm25),
-        similarity: row.similarity,
-        row,
-      }),
-    );
+    const ratio = (figure: number) => (whole > 0 ? figure / whole : 0);
+    return rows.map((row) => ({
+      chunkId: row.chunk_id,
+      baseId: row.base_id,
+      coverage: ratio(row.weight),
+      relevance: ratio(row.bm25),
+      similarity: row.similarity,
+      row,
+    }));
   }
 
   /**
