@@ -92,6 +92,16 @@ describe('turns committed many to a statement', () => {
       ]),
     );
 
+  /** Every connection of the test's database but this one cut, after each of the waits in turn (ms). */
+  const cutConnections = async (waits: number[]) => {
+    for (const wait of waits) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+        .execute(h.ctx.db)
+        .catch(() => undefined);
+    }
+  };
+
   const stored = (conversationId: string) =>
     h.ctx.db
       .selectFrom('text_conversation_messages')
@@ -326,12 +336,7 @@ describe('turns committed many to a statement', () => {
       }),
     );
     // Every connection of the test's database is cut, twice, while the conversations are created.
-    for (const after of [30, 60]) {
-      await new Promise((resolve) => setTimeout(resolve, after));
-      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
-        .execute(h.ctx.db)
-        .catch(() => undefined);
-    }
+    await cutConnections([30, 60]);
     await burst;
     // Every acknowledged conversation is stored, once, with its start: its first message and its session.created event kept or published.
     const { rows } = await sql<{ id: string; messages: number }>`
@@ -367,12 +372,7 @@ describe('turns committed many to a statement', () => {
       }),
     );
     // Every connection of the test's database is cut, twice, while the turns commit.
-    for (const after of [40, 80]) {
-      await new Promise((resolve) => setTimeout(resolve, after));
-      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
-        .execute(h.ctx.db)
-        .catch(() => undefined);
-    }
+    await cutConnections([40, 80]);
     await burst;
     let acknowledged = 0;
     for (const s of sessions) {

@@ -1,3 +1,2 @@
-/** Text made safe to put in HTML, in an element or a quoted attribute. */
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+/** Text made safe to put in HTML, in an element or a quoted attribute (as the visitors' mails escape it). */
+export { escapeMailHtml as escapeHtml } from '@parley/contracts/visitor-mails';

@@ -1,5 +1,5 @@
 import type { SendChannel, SendSpec } from '@parley/contracts';
-import { visitorMailHtml, visitorMailLanguage, visitorMailWords } from '@parley/contracts/visitor-mails';
+import { escapeMailHtml as escapeHtml, visitorMailHtml, visitorMailLanguage, visitorMailWords } from '@parley/contracts/visitor-mails';
 import { renderTemplate } from '@parley/workflow';
 import { slackMessage, teamsMessage } from '../webhooks/payloads.js';
 import type { DistributionItem, LinkMail, LinkSms } from './types.js';
@@ -21,9 +21,6 @@ const BUTTON_LABEL = 'Open the chat';
 
 /** The longest text one message may carry (Twilio's limit of a Body; longer ones are sent in parts by the provider). */
 const SMS_MAX_LENGTH = 1_600;
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
 
 /** The item's variables, with the recipient's name and email where the link does not have its own. */
 function variablesOf(item: DistributionItem): Record<string, string> {
