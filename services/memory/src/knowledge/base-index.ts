@@ -135,15 +135,7 @@ export class BaseIndex {
     }
     // Measured on this documentation's passages: some 12 bytes an entry (with its lexeme's share), 2 a character, 100 a chunk.
     const bytes = entries * 12 + characters * 2 + rows.length * 100;
-    return new BaseIndex(
-      baseId,
-      read.generation,
-      kept,
-      documents,
-      words,
-      postings,
-      bytes,
-    );
+    return new BaseIndex(baseId, read.generation, kept, documents, words, postings, bytes);
   }
 
   /** What the passage of the chunk at `place` shows. */
