@@ -228,6 +228,11 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
         entry.closed = true;
       });
     });
+    // What each request to the platform says of the language (its Content-Language), in order.
+    const said: (string | undefined)[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/public/') && request.method() !== 'OPTIONS') said.push(request.headers()['content-language']);
+    });
     await page.goto(frenchSite.url);
 
     // French before anything is fetched (the launcher's label), and in the pane.
@@ -240,6 +245,10 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
     await french.locator('.message.assistant', { hasText: 'Bien sûr, apportez-le lundi.' }).waitFor();
     await saveScreenshot(page, 'widget-data-lang-french');
     await waitFor(() => sockets.length > 0 && !sockets.some((socket) => socket.closed), { timeoutMs: 5_000 });
+    // Every request says French (across origins: the host site is another one), so the visitor's mails are French too.
+    expect(said.length).toBeGreaterThan(1);
+    expect(new Set(said)).toEqual(new Set(['fr']));
+    said.length = 0;
 
     // Gone: its element, the page's handle on it, its WebSocket; calling it again is harmless, opening refused.
     await page.evaluate('window.chatWidget.destroy(); window.chatWidget?.destroy()');
@@ -253,6 +262,9 @@ for (const name of ['open', 'close', 'message', 'status']) window.myWidget.on(na
     await pane.getByRole('button', { name: 'Send' }).waitFor();
     await pane.locator('.message.assistant', { hasText: 'Bien sûr, apportez-le lundi.' }).waitFor();
     expect(await page.locator('parley-chat-widget').count()).toBe(1);
+    // A language it does not speak is not said: the link's locale, else the browser's, chooses the mails' language.
+    expect(said.length).toBeGreaterThan(0);
+    expect(new Set(said)).toEqual(new Set([undefined]));
     await saveScreenshot(page, 'widget-rebuilt-after-destroy');
     await page.evaluate('window.again.destroy()');
     await expect(page.evaluate('window.again.openChat().then(() => "opened", (e) => e.message)')).resolves.toBe('ChatWidget: this widget was destroyed');

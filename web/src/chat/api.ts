@@ -184,15 +184,20 @@ export async function call<T>(
  * `base` is the platform's origin when the caller runs on another site (the widget); the chat
  * page, served by the platform itself, leaves it empty. `proofOfWork` (proof-of-work.ts, given by
  * the pages that start sessions, so no other page carries it) solves a link's challenges.
+ * `language`: the widget's own `lang`, said as each request's Content-Language, so the mails it
+ * asks for speak as the pane does (docs/public-chat-api.md "Visitors' language and look").
  */
-export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl: string) => ProofOfWork) {
+export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl: string) => ProofOfWork, language?: string) {
   const t = encodeURIComponent(token);
+  /** `call`, saying the language the page shows when it chose one itself: the visitor's mails follow it. */
+  const ask = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    call<T>(method, path, body, language ? { 'content-language': language, ...headers } : headers);
   const pow = proofOfWork?.(`${base}/api/public/links/${t}/challenge`);
   /** A request that starts a session: with a solved challenge, on a link that asks for proof of work. */
   const starting = <T>(send: (proof: { challenge_solution?: string }) => Promise<T>): Promise<T> => (pow ? pow.starting(send) : send({}));
   return {
     link: () =>
-      call<LinkInfo>('GET', `${base}/api/public/links/${t}`).then((info) => {
+      ask<LinkInfo>('GET', `${base}/api/public/links/${t}`).then((info) => {
         if (pow) pow.required = info.challenge === 'pow';
         return info;
       }),
@@ -204,7 +209,7 @@ export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl:
      */
     chat: (content: string, session?: string, passcode?: string, key?: string, attachments?: string[], context?: VisitorContext) => {
       const send = (proof: { challenge_solution?: string }) =>
-        call<ChatReply>(
+        ask<ChatReply>(
           'POST',
           `${base}/api/public/chat/${t}`,
           {
@@ -225,18 +230,18 @@ export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl:
     fileUrl: (id: string, session: string) => `${base}/api/public/uploads/${encodeURIComponent(id)}?session=${encodeURIComponent(session)}`,
     /** A thumb on an agent's or operator's message; a second one replaces the first. */
     feedback: (session: string, messageId: string, rating: FeedbackRating, comment?: string) =>
-      call<null>('POST', `${base}/api/public/chat/${t}/messages/${encodeURIComponent(messageId)}/feedback`, {
+      ask<null>('POST', `${base}/api/public/chat/${t}/messages/${encodeURIComponent(messageId)}/feedback`, {
         session,
         rating,
         ...(comment ? { comment } : {}),
       } satisfies MessageFeedbackBody),
     /** The visitor's 1–5 score of the conversation, asked once it has ended. */
     rate: (session: string, score: number, comment?: string) =>
-      call<null>('POST', `${base}/api/public/chat/${t}/rating`, { session, score, ...(comment ? { comment } : {}) } satisfies ConversationRatingBody),
+      ask<null>('POST', `${base}/api/public/chat/${t}/rating`, { session, score, ...(comment ? { comment } : {}) } satisfies ConversationRatingBody),
     /** A session without a message: its credential comes at once, so the live stream can be open before the first reply. */
     start: (passcode?: string, user?: VisitorUser, context?: VisitorContext) =>
       starting((proof) =>
-        call<Confirmed>('POST', `${base}/api/public/sessions/${t}`, {
+        ask<Confirmed>('POST', `${base}/api/public/sessions/${t}`, {
           ...(passcode ? { passcode } : {}),
           ...(user ? { user } : {}),
           ...(context ? { context } : {}),
@@ -245,33 +250,33 @@ export function publicApi(token: string, base = '', proofOfWork?: (challengeUrl:
       ),
     /** A signed-in or verified visitor's earlier conversations (403 for anyone else). */
     earlier: (session: string, limit = 5) =>
-      call<VisitorConversationList>('GET', `${base}/api/public/conversations/${t}?session=${encodeURIComponent(session)}&limit=${limit}`),
+      ask<VisitorConversationList>('GET', `${base}/api/public/conversations/${t}?session=${encodeURIComponent(session)}&limit=${limit}`),
     /** Reopens one of them: a credential for it, and the live event id to follow it from. */
     /** Asks for a person; 409 when the conversation is with one already. */
-    escalate: (session: string, reason: string) => call<EscalationCreatedWithOffline>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
+    escalate: (session: string, reason: string) => ask<EscalationCreatedWithOffline>('POST', `${base}/api/public/chat/${t}/escalate`, { session, reason }),
     /** A message and an email left for a person while nobody can answer: the answer comes by mail too. */
     leaveMessage: (session: string, email: string, content: string) =>
-      call<OfflineMessageLeft>('POST', `${base}/api/public/chat/${t}/offline-message`, { session, email, content }),
+      ask<OfflineMessageLeft>('POST', `${base}/api/public/chat/${t}/offline-message`, { session, email, content }),
     /** The conversation's transcript to this address when it ends (at once, if it has). */
-    transcript: (session: string, email: string) => call<TranscriptRequested>('POST', `${base}/api/public/chat/${t}/transcript`, { session, email }),
+    transcript: (session: string, email: string) => ask<TranscriptRequested>('POST', `${base}/api/public/chat/${t}/transcript`, { session, email }),
     /** The visitor is typing: the operator of an escalated conversation sees it. */
-    typing: (session: string) => call<null>('POST', `${base}/api/public/chat/${t}/typing`, { session }),
+    typing: (session: string) => ask<null>('POST', `${base}/api/public/chat/${t}/typing`, { session }),
     resume: (session: string, conversationId: string) =>
-      call<Resumed>('POST', `${base}/api/public/chat/${t}/resume`, { session, conversation_id: conversationId }),
+      ask<Resumed>('POST', `${base}/api/public/chat/${t}/resume`, { session, conversation_id: conversationId }),
     newConversation: (content: string, session?: string, passcode?: string) =>
       starting((proof) =>
-        call<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}), ...proof }),
+        ask<ChatReply>('POST', `${base}/api/public/chat/${t}/new`, { content, ...(session ? { session } : {}), ...(passcode ? { passcode } : {}), ...proof }),
       ),
     /** Erases the visitor's own conversation (its messages go; its credential stops working). */
-    erase: (session: string) => call<ErasureResult>('DELETE', `${base}/api/public/chat/${t}/session?session=${encodeURIComponent(session)}`),
+    erase: (session: string) => ask<ErasureResult>('DELETE', `${base}/api/public/chat/${t}/session?session=${encodeURIComponent(session)}`),
     history: (session: string, after?: string) =>
-      call<History>(
+      ask<History>(
         'GET',
         `${base}/api/public/history/${t}?session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`,
       ),
-    sendCode: (email: string) => call<VerificationSent>('POST', `${base}/api/public/verify/${t}`, { email }),
+    sendCode: (email: string) => ask<VerificationSent>('POST', `${base}/api/public/verify/${t}`, { email }),
     confirm: (email: string, code: string, passcode?: string) =>
-      starting((proof) => call<Confirmed>('POST', `${base}/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}), ...proof })),
+      starting((proof) => ask<Confirmed>('POST', `${base}/api/public/verify/${t}/confirm`, { email, code, ...(passcode ? { passcode } : {}), ...proof })),
     /** The widget's WebSocket: ws:// or wss:// as the platform is http:// or https:// (the page's own origin when `base` is empty). */
     socketUrl: (session: string, lastEventId?: string) =>
       `${new URL(base || '/', location.href).origin.replace(/^http/, 'ws')}/api/public/ws/${t}?session=${encodeURIComponent(session)}${lastEventId ? `&last_event_id=${encodeURIComponent(lastEventId)}` : ''}`,

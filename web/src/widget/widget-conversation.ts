@@ -99,7 +99,7 @@ export interface ConversationHooks {
  */
 export function widgetConversation({ backendUrl, token, user, lang, context }: ConversationOptions, hooks: ConversationHooks) {
   const localeOf = (link: Pick<LinkInfo, 'locale'> | undefined) => chooseVisitorLocale(lang ? { locale: lang } : link);
-  const api = publicApi(token, backendUrl, proofOfWork);
+  const api = publicApi(token, backendUrl, proofOfWork, lang);
   const store = sessionStore(token);
   const state: ConversationState = {
     link: undefined,

@@ -16,7 +16,7 @@ import { retryAfterSeconds, WindowCounter } from './window-counter.js';
 export interface VisitorRequest {
   ip: string;
   id: string;
-  headers: { origin?: string | undefined; 'accept-language'?: string | undefined };
+  headers: { origin?: string | undefined; 'accept-language'?: string | undefined; 'content-language'?: string | undefined };
 }
 
 /** How long a session's email binding is kept: longer than any session stays active. */

@@ -39,7 +39,7 @@ export async function deliverVisitorMessage(deps: { bus: PlatformBus; guard: Lin
   // language their mails are written in (docs/public-chat-api.md "Visitors' language and look").
   const starting = credentialHash === undefined || fresh;
   const origin = starting ? await deps.guard.originOf(request) : undefined;
-  const language = starting ? visitorLanguageOf(link, request.headers['accept-language']) : undefined;
+  const language = starting ? visitorLanguageOf(link, request.headers) : undefined;
   // A retry with the same key (the Idempotency-Key, a socket's client_id) gets the first answer (docs/text-chat-api.md "When a message fails").
   const sent = handOver(() =>
     deps.bus.request(

@@ -82,7 +82,7 @@ export async function openVisitorTurn(deps: TurnDeps, request: FastifyRequest, l
     await guard.limitMessage(request, link, {});
     const origin = await guard.originOf(request);
     // A protocol client's request says its language as a browser's does; the link's own comes first (docs/public-chat-api.md "Visitors' language and look").
-    const language = visitorLanguageOf(link, request.headers['accept-language']);
+    const language = visitorLanguageOf(link, request.headers);
     const started = await bus.request(
       'sessions.public-start',
       { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}), language },

@@ -70,18 +70,34 @@ export function pageLanguageOf(header: string | undefined): PageLanguage {
   return 'en';
 }
 
+/** The headers a visitor's language is read from (visitorLanguageOf). */
+export interface LanguageHeaders {
+  'content-language'?: string | undefined;
+  'accept-language'?: string | undefined;
+}
+
 /**
  * The language a visitor's request is answered in where the gateway chooses it – their mails
- * (docs/public-chat-api.md "Visitors' language and look") – as the chat page chooses its own: the
- * link's `locale` when it has one (its first part, English where the pages do not speak it: the
- * owner chose on purpose), else the request's Accept-Language (pageLanguageOf).
+ * (docs/public-chat-api.md "Visitors' language and look") – as the page that sent it speaks: the
+ * request's Content-Language when it names a language the pages speak (the widget says the
+ * language it shows, its `lang` option's first), else the link's `locale` when it has one (its
+ * first part, English where the pages do not speak it: the owner chose on purpose), else the
+ * request's Accept-Language (pageLanguageOf).
  */
-export function visitorLanguageOf(link: { locale: string | null }, acceptLanguage: string | undefined): PageLanguage {
-  if (link.locale) {
-    const primary = link.locale.split('-')[0]?.toLowerCase() ?? '';
-    return (PAGE_LANGUAGES as readonly string[]).includes(primary) ? (primary as PageLanguage) : 'en';
+export function visitorLanguageOf(link: { locale: string | null }, headers: LanguageHeaders): PageLanguage {
+  const said = spokenLanguageOf(headers['content-language']);
+  if (said) return said;
+  if (link.locale) return spokenLanguageOf(link.locale) ?? 'en';
+  return pageLanguageOf(headers['accept-language']);
+}
+
+/** The first tag of a Content-Language list (or one tag) whose language the pages speak, if any. */
+function spokenLanguageOf(tags: string | undefined): PageLanguage | undefined {
+  for (const tag of (tags ?? '').slice(0, 200).split(',')) {
+    const primary = tag.trim().split('-')[0]?.toLowerCase() ?? '';
+    if ((PAGE_LANGUAGES as readonly string[]).includes(primary)) return primary as PageLanguage;
   }
-  return pageLanguageOf(acceptLanguage);
+  return undefined;
 }
 
 export const pageWords = (language: PageLanguage): PageWords => WORDS[language];

@@ -202,7 +202,7 @@ export const publicChatRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = asyn
       const origin = await guard.originOf(request);
       const context = request.body?.context;
       // The language the session's mails to its visitor are written in (docs/public-chat-api.md "Visitors' language and look").
-      const language = visitorLanguageOf(link, request.headers['accept-language']);
+      const language = visitorLanguageOf(link, request.headers);
       const started = await bus.request(
         'sessions.public-start',
         { link, ...(user ? { user } : {}), ...(origin ? { origin } : {}), ...(context ? { context } : {}), language },

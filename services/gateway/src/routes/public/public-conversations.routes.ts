@@ -70,7 +70,7 @@ export const publicConversationsRoutes: FastifyPluginAsyncZod<PublicRoutesOption
       const resumed = await bus.request(
         'sessions.public-resume',
         // The reopened conversation's mails to its visitor follow the page's language now (docs/public-chat-api.md "Visitors' language and look").
-        { link, credentialHash, conversationId: request.body.conversation_id, language: visitorLanguageOf(link, request.headers['accept-language']) },
+        { link, credentialHash, conversationId: request.body.conversation_id, language: visitorLanguageOf(link, request.headers) },
         { requestId: request.id },
       );
       // A verified visitor's new credential counts against their email's limit, as their first one did.

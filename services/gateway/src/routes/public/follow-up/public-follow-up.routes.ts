@@ -53,7 +53,7 @@ export const publicFollowUpRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = 
       await guard.limitMessage(request, link, { credentialHash });
       const { email, content } = request.body;
       // Operators' answers are mailed in the language the page speaks (docs/public-chat-api.md "Visitors' language and look").
-      const language = visitorLanguageOf(link, request.headers['accept-language']);
+      const language = visitorLanguageOf(link, request.headers);
       const left = await bus.request('sessions.offline-message', { link, credentialHash, email, content, language }, { requestId: request.id });
       return reply.status(201).send(left);
     },
@@ -80,7 +80,7 @@ export const publicFollowUpRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = 
       const undo = await guard.limitTranscriptMail(request, link, { credentialHash, email });
       try {
         // Written in the language the page speaks (docs/public-chat-api.md "Visitors' language and look").
-        const language = visitorLanguageOf(link, request.headers['accept-language']);
+        const language = visitorLanguageOf(link, request.headers);
         const requested = await bus.request('sessions.transcript-request', { link, credentialHash, email, language }, { requestId: request.id });
         return reply.status(202).send(requested);
       } catch (error) {

@@ -40,7 +40,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       const issued = await bus.request('links.verification.start', { linkId: link.linkId, email: request.body.email }, { requestId: request.id });
       try {
         // In the language the page speaks: the link's, else the browser's (docs/public-chat-api.md "Visitors' language and look").
-        const language = visitorLanguageOf(link, request.headers['accept-language']);
+        const language = visitorLanguageOf(link, request.headers);
         await mailer.sendCode({ to: request.body.email, code: issued.code, linkTitle: link.title, expiresAt: issued.expiresAt, language });
       } catch (error) {
         request.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'verification mail not sent');
@@ -87,7 +87,7 @@ export const publicVerifyRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = as
       const origin = await guard.originOf(request);
       const started = await bus.request(
         'sessions.public-start',
-        { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}), language: visitorLanguageOf(link, request.headers['accept-language']) },
+        { link, email: email.trim().toLowerCase(), ...(origin ? { origin } : {}), language: visitorLanguageOf(link, request.headers) },
         { requestId: request.id },
       );
       await guard.bindEmail(sha256Hex(started.session), email);
