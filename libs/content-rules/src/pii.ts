@@ -67,6 +67,7 @@ export function luhnValid(digits: string): boolean {
  */
 function cardSpans(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
+  if (!hasDigitRun(text, CARD_MIN_DIGITS)) return spans;
   for (const { start, end } of matches(CARD, text, 1)) {
     const raw = text.slice(start, end);
     // One kind of separator: "4111 1111-1111 1111" is not how anyone writes a card number.
@@ -80,9 +81,43 @@ function cardSpans(text: string): PiiSpan[] {
   return spans;
 }
 
+/** The fewest digits any form CARD takes has. */
+const CARD_MIN_DIGITS = 13;
+
+/**
+ * Whether the text has `digits` ASCII digits in one run, with at most one space, dash or dot
+ * between two of them – which every card number CARD finds is. One pass, so a text without such
+ * a run (nearly every message) is not searched by CARD at all.
+ */
+function hasDigitRun(text: string, digits: number): boolean {
+  let run = 0;
+  let separated = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      run += 1;
+      separated = false;
+      if (run >= digits) return true;
+    } else if (run > 0 && !separated && (code === 32 || code === 45 || code === 46)) {
+      separated = true;
+    } else {
+      run = 0;
+      separated = false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Where IBAN_START could match, as a fixed-width pattern the runtime's own engine reads in linear
+ * time: a text without a country code and check digits at a word's start is not searched by RE2.
+ */
+const MAY_START_IBAN = /(?:^|[^0-9A-Za-z])[A-Za-z]{2}[0-9]{2}/;
+
 /** An IBAN has its country's length (ibantools knows each); it may be written in groups of four with single spaces. */
 function ibanSpans(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
+  if (!MAY_START_IBAN.test(text)) return spans;
   for (const { start } of matches(IBAN_START, text, 1)) {
     let end = start;
     let compact = '';
@@ -209,7 +244,8 @@ export function findPii(text: string, countries: readonly CountryCode[] = NATION
 function findPiiIn(text: string, countries: readonly CountryCode[]): PiiSpan[] {
   const kept: PiiSpan[] = [];
   const found: Record<PiiKind, () => PiiSpan[]> = {
-    email: () => [...matches(EMAIL, text)].map(({ start, end }) => ({ kind: 'email' as const, start, end })),
+    // Every address has an @ (the skeleton reads ＠ and the like as one).
+    email: () => (text.includes('@') ? [...matches(EMAIL, text)].map(({ start, end }) => ({ kind: 'email' as const, start, end })) : []),
     iban: () => ibanSpans(text),
     card: () => cardSpans(text),
     phone: () => phoneSpans(text, countries, kept),

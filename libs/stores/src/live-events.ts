@@ -24,6 +24,11 @@ export interface LiveEventLog {
    */
   append(key: string, event: LiveLogEvent): Promise<string>;
   /**
+   * Appends events in their order, at one instant (one round trip where the log is remote: a
+   * turn's messages); resolves to their ids. As `append` otherwise.
+   */
+  appendAll(key: string, events: readonly LiveLogEvent[]): Promise<string[]>;
+  /**
    * The events after `afterId` (all kept events when undefined), oldest first. `reset` is true
    * when `afterId` is older than the oldest event still kept: events were lost to the client,
    * which should reload the history instead.

@@ -1,3 +1,4 @@
+import type { LiveLogEvent } from '@parley/contracts';
 import { compareEventIds, type LiveEventLogOptions, liveEventDefaults, type ParsedEventId, parseEventId } from './live-event-ids.js';
 import type { LiveEventLog, LoggedEvent } from './live-events.js';
 
@@ -48,33 +49,42 @@ export function memoryLiveEventLog(options: MemoryLiveEventLogOptions = {}): Mem
     return log;
   }
 
+  /** One event appended to a conversation's log and told to its listeners; its id. */
+  function appendOne(conversationId: string, event: LiveLogEvent): string {
+    const time = now();
+    sweep(time);
+    let log = live(conversationId, time);
+    if (!log) {
+      log = { events: [], last: [0, 0], maxDeleted: [0, 0], expiresAt: 0 };
+      logs.set(conversationId, log);
+    }
+    const ms = Math.max(time, log.last[0]);
+    const parsed: ParsedEventId = ms === log.last[0] ? [ms, log.last[1] + 1] : [ms, 0];
+    const entry = { id: `${parsed[0]}-${parsed[1]}`, event: event.event, data: structuredClone(event.data) } as LoggedEvent;
+    log.events.push(entry);
+    log.last = parsed;
+    log.expiresAt = time + ttlMs;
+    while (log.events.length > maxEvents) {
+      const dropped = log.events.shift();
+      if (dropped) log.maxDeleted = parseEventId(dropped.id) ?? log.maxDeleted;
+    }
+    for (const listener of [...(listeners.get(conversationId) ?? [])]) {
+      try {
+        listener(entry);
+      } catch (error) {
+        options.onListenerError?.(error);
+      }
+    }
+    return entry.id;
+  }
+
   return {
     async append(conversationId, event) {
-      const time = now();
-      sweep(time);
-      let log = live(conversationId, time);
-      if (!log) {
-        log = { events: [], last: [0, 0], maxDeleted: [0, 0], expiresAt: 0 };
-        logs.set(conversationId, log);
-      }
-      const ms = Math.max(time, log.last[0]);
-      const parsed: ParsedEventId = ms === log.last[0] ? [ms, log.last[1] + 1] : [ms, 0];
-      const entry = { id: `${parsed[0]}-${parsed[1]}`, event: event.event, data: structuredClone(event.data) } as LoggedEvent;
-      log.events.push(entry);
-      log.last = parsed;
-      log.expiresAt = time + ttlMs;
-      while (log.events.length > maxEvents) {
-        const dropped = log.events.shift();
-        if (dropped) log.maxDeleted = parseEventId(dropped.id) ?? log.maxDeleted;
-      }
-      for (const listener of [...(listeners.get(conversationId) ?? [])]) {
-        try {
-          listener(entry);
-        } catch (error) {
-          options.onListenerError?.(error);
-        }
-      }
-      return entry.id;
+      return appendOne(conversationId, event);
+    },
+
+    async appendAll(conversationId, events) {
+      return events.map((event) => appendOne(conversationId, event));
     },
 
     async readAfter(conversationId, afterId, limit = liveEventDefaults.readLimit) {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { LiveLogEvent } from '@parley/contracts';
 import type { Redis } from 'ioredis';
 import { compareEventIds, type LiveEventLogOptions, liveEventDefaults, parseEventId } from './live-event-ids.js';
 import type { LiveEventLog, LoggedEvent } from './live-events.js';
@@ -7,15 +8,20 @@ import { redisScript } from './redis-scripts.js';
 
 /**
  * Appends, trims, refreshes the expiry and publishes in one step, so a subscriber sees exactly
- * the id the stream gave the event and no reader can find an event that was never announced.
+ * the id the stream gave each event and no reader can find an event that was never announced.
  * Trimming is done here rather than by XADD MAXLEN: Redis does not record what MAXLEN removed,
  * and a reader must know the newest id trimmed away (kept as the stream's max-deleted-entry-id)
  * to tell a client it missed events. It trims in batches (past max + max/10), like MAXLEN ~.
  * KEYS: stream, channel (a channel is not a key, passed here only to keep ARGV positional).
- * ARGV: max events, ttl seconds, event name, data JSON.
+ * ARGV: max events, ttl seconds, then each event's name and data JSON, in order. Answers the ids.
  */
 const appendScript = `
-local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[3], 'd', ARGV[4])
+local ids = {}
+for i = 3, #ARGV, 2 do
+  local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[i], 'd', ARGV[i + 1])
+  ids[#ids + 1] = id
+  redis.call('PUBLISH', KEYS[2], id .. ' ' .. ARGV[i] .. ' ' .. ARGV[i + 1])
+end
 local max = tonumber(ARGV[1])
 local length = redis.call('XLEN', KEYS[1])
 if length > max + math.floor(max / 10) then
@@ -23,11 +29,10 @@ if length > max + math.floor(max / 10) then
   local lastGone = gone[#gone][1]
   local firstKept = redis.call('XRANGE', KEYS[1], '(' .. lastGone, '+', 'COUNT', 1)[1][1]
   redis.call('XTRIM', KEYS[1], 'MINID', firstKept)
-  redis.call('XSETID', KEYS[1], id, 'MAXDELETEDID', lastGone)
+  redis.call('XSETID', KEYS[1], ids[#ids], 'MAXDELETEDID', lastGone)
 end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('PUBLISH', KEYS[2], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[4])
-return id
+return ids
 `;
 
 /**
@@ -224,18 +229,27 @@ export function redisLiveEventLog(redis: Redis, prefix: string, options: RedisLi
     });
   }
 
+  async function appendEvents(key: string, events: readonly LiveLogEvent[]): Promise<string[]> {
+    // Writers (a turn in progress) must not wait on a Redis that is away: each append is
+    // bounded, and after a failure appends fail at once for a while instead of each waiting.
+    if (Date.now() < unavailableUntil) throw new Error('Redis is unavailable: live event not written');
+    try {
+      const fields = events.flatMap((event) => [event.event, JSON.stringify(event.data)]);
+      const ids = await bounded(runAppend(streamKey(key), channelOf(key), maxEvents, ttlSeconds, ...fields), appendTimeoutMs);
+      return (ids as unknown[]).map(String);
+    } catch (error) {
+      unavailableUntil = Date.now() + APPEND_PAUSE_MS;
+      throw error;
+    }
+  }
+
   return {
     async append(key, event) {
-      // Writers (a turn in progress) must not wait on a Redis that is away: each append is
-      // bounded, and after a failure appends fail at once for a while instead of each waiting.
-      if (Date.now() < unavailableUntil) throw new Error('Redis is unavailable: live event not written');
-      try {
-        const id = await bounded(runAppend(streamKey(key), channelOf(key), maxEvents, ttlSeconds, event.event, JSON.stringify(event.data)), appendTimeoutMs);
-        return String(id);
-      } catch (error) {
-        unavailableUntil = Date.now() + APPEND_PAUSE_MS;
-        throw error;
-      }
+      return (await appendEvents(key, [event]))[0] as string;
+    },
+
+    async appendAll(key, events) {
+      return events.length === 0 ? [] : await appendEvents(key, events);
     },
 
     async readAfter(conversationId, afterId, limit = liveEventDefaults.readLimit) {

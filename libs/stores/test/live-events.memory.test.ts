@@ -39,6 +39,22 @@ describe('memoryLiveEventLog', () => {
     expect((await log.readAfter('c', undefined)).events.map((e) => e.id)).toEqual(ids);
   });
 
+  it('appends several events at once in their order, each with its id, told to listeners in that order', async () => {
+    const { log } = clockedLog();
+    const seen: LoggedEvent[] = [];
+    log.subscribe('c', (e) => seen.push(e));
+    const ids = await log.appendAll('c', [
+      { event: 'message', data: { id: 'u1', role: 'user', content: 'hello' } },
+      { event: 'status', data: { state: 'idle' } },
+    ]);
+    expect(ids).toEqual(['1700000000000-0', '1700000000000-1']);
+    expect(seen.map((e) => [e.id, e.event])).toEqual([
+      ['1700000000000-0', 'message'],
+      ['1700000000000-1', 'status'],
+    ]);
+    expect(await log.appendAll('c', [])).toEqual([]);
+  });
+
   it('drops the events a predicate picks and keeps the others with their ids', async () => {
     const { log } = clockedLog();
     const ids: string[] = [];

@@ -77,6 +77,39 @@ describe('redisLiveEventLog on the real Redis', () => {
     expect((await log.readAfter('conv-other', undefined)).events.map((e) => e.event)).toEqual(['status']);
   });
 
+  it('appends several events at one instant: in their order, each with its id, told live in that order, trimmed as one by one', async () => {
+    const writer = await gatewayProcess({ maxEvents: 10 });
+    const reader = await gatewayProcess();
+    const seen: LoggedEvent[] = [];
+    const off = reader.log.subscribe('conv-many', (e) => seen.push(e));
+    await reader.log.readAfter('conv-many', undefined);
+    const ids = await writer.log.appendAll('conv-many', [
+      { event: 'message', data: { id: 'u1', role: 'user', content: 'hello' } },
+      { event: 'message', data: { id: 'a1', role: 'assistant', content: 'hi there' } },
+      { event: 'status', data: { state: 'idle' } },
+    ]);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    const { events } = await writer.log.readAfter('conv-many', undefined);
+    expect(events.map((e) => e.id)).toEqual(ids);
+    expect(events.map((e) => e.event)).toEqual(['message', 'message', 'status']);
+    await waitFor(() => seen.length === 3);
+    expect(seen).toEqual(events);
+    expect(await writer.log.appendAll('conv-many', [])).toEqual([]);
+    // Past the bound (10 + 10 %), in groups: the oldest go, and a reader of one of them is told it missed some.
+    for (let i = 0; i < 4; i++) {
+      await writer.log.appendAll(
+        'conv-many',
+        [0, 1, 2].map((n) => ({ event: 'delta', data: { message_id: 'm', text: `${i}.${n}` } }) as const),
+      );
+    }
+    const kept = await writer.log.readAfter('conv-many', undefined);
+    expect(kept.events.length).toBeLessThanOrEqual(11);
+    expect(kept.events.at(-1)?.data).toEqual({ message_id: 'm', text: '3.2' });
+    expect((await writer.log.readAfter('conv-many', ids[0])).reset).toBe(true);
+    off();
+  });
+
   it('resumes after an id with neither loss nor duplicate, and pages with a limit', async () => {
     const { log } = await gatewayProcess();
     const ids: string[] = [];

@@ -90,22 +90,22 @@ export class Announcer {
    * reloading.
    */
   async storedLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, messages: AnnouncedMessage[]): Promise<void> {
-    // Sent together over the log's one connection, so they are appended in this order in one round trip.
-    await Promise.all(
-      messages.map(({ id, role, content, attachments, citations, notice }) =>
-        this.toConversation(conversation, {
-          event: 'message',
-          data: {
-            id,
-            role,
-            content,
-            ...(attachments?.length ? { attachments } : {}),
-            ...(citations === undefined ? {} : { citations }),
-            ...(notice === undefined ? {} : { notice }),
-          },
-        }),
-      ),
+    if (!this.watched(conversation) || messages.length === 0) return;
+    // Appended together, in this order, at one instant: one round trip for the commit's messages.
+    const events = messages.map(
+      ({ id, role, content, attachments, citations, notice }): LiveEvent => ({
+        event: 'message',
+        data: {
+          id,
+          role,
+          content,
+          ...(attachments?.length ? { attachments } : {}),
+          ...(citations === undefined ? {} : { citations }),
+          ...(notice === undefined ? {} : { notice }),
+        },
+      }),
     );
+    await this.appendAll(conversation.id, events, { conversationId: conversation.id });
   }
 
   /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit); none for no message. */
@@ -303,11 +303,16 @@ export class Announcer {
   }
 
   private async append(key: string, event: LiveEvent | InboxEvent, context: Record<string, string>): Promise<string | undefined> {
+    return (await this.appendAll(key, [event], context))?.[0];
+  }
+
+  /** Appended in order at one instant; a failure is logged (debug) and swallowed: the ids, or undefined. */
+  private async appendAll(key: string, events: readonly (LiveEvent | InboxEvent)[], context: Record<string, string>): Promise<string[] | undefined> {
     if (!this.live) return undefined;
     try {
-      return await this.live.append(key, event);
+      return await this.live.appendAll(key, events);
     } catch (error) {
-      this.logger.debug({ err: error, ...context, event: event.event }, 'could not append a live event');
+      this.logger.debug({ err: error, ...context, event: events[0]?.event }, 'could not append a live event');
       return undefined;
     }
   }
