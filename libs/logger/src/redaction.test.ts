@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createLogger, maskEmails } from './index.js';
+import { createLogger, maskEmails, redactedPaths } from './index.js';
 
 /** A logger writing into an array, one parsed JSON object per line. */
 function capture(level = 'debug') {
@@ -170,5 +171,70 @@ describe('withLogContext', () => {
       ['nested', 'req_1', 'text_x'],
       ['outside', undefined, undefined],
     ]);
+  });
+
+  it('redacts a child logger’s bindings and the objects a message formats', () => {
+    const { logger, lines, raw } = capture();
+    logger.child({ token: SECRETS.token, link: { id: 'lnk_1', key: SECRETS.key } }).info('bound');
+    logger.info('formatted %j and %o', { secret: SECRETS.secret }, { tenant: { apiKey: SECRETS.apiKey } });
+    expect(lines[0]).toMatchObject({ token: '[redacted]', link: { id: 'lnk_1', key: '[redacted]' } });
+    for (const value of [SECRETS.token, SECRETS.key, SECRETS.secret, SECRETS.apiKey]) expect(raw()).not.toContain(value);
+  });
+
+  it('censors exactly what pino’s own redaction of the same paths censors, over many shapes of line', () => {
+    // pino's `redact` with the same paths is the oracle: any shape it censors, ours must, and no more.
+    const names = [
+      'key',
+      'token',
+      'code',
+      'email',
+      'secret',
+      'otp',
+      'id',
+      'headers',
+      'req',
+      'verification',
+      'cookie',
+      'x-signature',
+      'x-api-key',
+      'authorization',
+      'name',
+    ];
+    const values = (depth: number, pick: () => number): unknown => {
+      const kind = pick() % (depth > 2 ? 3 : 6);
+      if (kind === 0) return `v${pick()}`;
+      if (kind === 1) return null;
+      if (kind === 2) return pick() % 2 === 0 ? undefined : pick();
+      if (kind === 3) return [values(depth + 1, pick)];
+      const object: Record<string, unknown> = {};
+      for (let i = pick() % 4; i >= 0; i--) object[names[pick() % names.length] as string] = values(depth + 1, pick);
+      return object;
+    };
+    let seed = 7;
+    const pick = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed >> 8;
+    };
+    const oracleLines: string[] = [];
+    const oracle = pino(
+      { base: null, timestamp: false, redact: { paths: [...redactedPaths], censor: '[redacted]' } },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          oracleLines.push(chunk.toString('utf8'));
+          done();
+        },
+      }),
+    );
+    for (let i = 0; i < 500; i++) {
+      const line: Record<string, unknown> = {};
+      for (let j = pick() % 5; j >= 0; j--) line[names[pick() % names.length] as string] = values(0, pick);
+      const { logger, lines } = capture();
+      logger.info(structuredClone(line), 'shape');
+      oracle.info(structuredClone(line), 'shape');
+      const expected = JSON.parse(oracleLines.at(-1) as string);
+      const { level: _l, time: _t, service: _s, ...ours } = lines[0] as Record<string, unknown>;
+      delete expected.level;
+      expect(ours, JSON.stringify(line)).toEqual(expected);
+    }
   });
 });
