@@ -15,6 +15,7 @@ import {
   uploadDocument,
 } from '../common/bench-knowledge.js';
 import { cpuMeterFor } from '../common/cpu.js';
+import { type LoopDelay, loopDelayMeterFor } from '../common/loop-delay.js';
 import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
 import { FAKE_LLM_PART, loadAverageNow, machineInfo } from '../common/report.js';
@@ -213,9 +214,13 @@ async function runMode(
     for (const agent of agents) {
       for (const concurrency of options.concurrency) {
         for (const request of kinds) {
-          const measure = async (during?: () => () => Promise<void>): Promise<LoadResult & { cpuCores?: Record<string, number> | undefined }> => {
+          const measure = async (
+            during?: () => () => Promise<void>,
+          ): Promise<LoadResult & { cpuCores?: Record<string, number> | undefined; loopDelayMs?: Record<string, LoopDelay> | undefined }> => {
             const meter = cpuMeterFor(stack, besides);
+            const delays = loopDelayMeterFor(stack);
             let cpuCores: Record<string, number> | undefined;
+            let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
             let windowStart = 0;
             let stopDuring: (() => Promise<void>) | undefined;
             const result = await runLoad({
@@ -229,11 +234,13 @@ async function runMode(
               durationMs: options.durationS * 1000,
               onWindowStart: () => {
                 meter?.begin();
+                delays?.begin();
                 windowStart = monotonicUs();
                 stopDuring = during?.();
               },
               onWindowEnd: () => {
                 cpuCores = meter?.end();
+                loopDelays = delays?.end();
                 // The profiles show where a turn's time goes: the other requests' windows stay out.
                 if (request === 'turn' && !during) windows.get(agent.kind)?.push({ fromUs: windowStart, toUs: monotonicUs() });
               },
@@ -241,7 +248,7 @@ async function runMode(
             await stopDuring?.();
             stack.assertRunning();
             if (fakeLlm && !fakeLlm.process.running) throw fakeLlm.process.failure('died during the benchmark');
-            return { ...result, cpuCores };
+            return { ...result, cpuCores, loopDelayMs: await loopDelays };
           };
           options.log(`${mode}: ${agent.kind} agent, ${concurrency} concurrent, ${request}, ${options.warmupS} s warm-up + ${options.durationS} s`);
           const result = await measure();

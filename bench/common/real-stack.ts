@@ -165,6 +165,7 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       processes,
       servers: ['postgres', 'nats', 'redis'],
       database: databaseName,
+      metricsUrls: instances.map(({ name, healthPort }) => ({ name, url: `http://127.0.0.1:${healthPort}/metrics` })),
       nats: { url: servers.natsUrl, namespace },
       assertRunning() {
         const dead = processes.find((p) => !p.running);

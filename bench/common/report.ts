@@ -1,5 +1,6 @@
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import type { Measurement } from './closed-loop.js';
+import type { LoopDelay } from './loop-delay.js';
 import { formatProfiles, type ProfileSummary } from './profile.js';
 import type { Mode } from './stack.js';
 
@@ -23,6 +24,8 @@ export interface RunRecord extends Measurement {
   durationS: number;
   /** Cores used per part during the measured window (Linux only). */
   cpuCores?: Record<string, number> | undefined;
+  /** Each service process's event-loop delay during the measured window (real mode; loop-delay.ts). */
+  loopDelayMs?: Record<string, LoopDelay> | undefined;
 }
 
 export interface Target {
@@ -214,6 +217,14 @@ export function stackCpuMsPerRequest(run: RunRecord): number | undefined {
   return (cores / run.perSecond) * 1000;
 }
 
+/** A plain-text table: the leading columns (mode, agent) to the left, the figures to the right. */
+function alignedTable(header: string[], body: string[][], leading: number): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) =>
+    row.map((cell, column) => (column < leading ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+}
+
 /** Cores used per part of the machine during each measured window; one table per mode (their parts differ). */
 export function formatCpu(runs: RunRecord[]): string {
   const measured = runs.filter((run) => run.cpuCores && run.request === 'turn');
@@ -229,10 +240,33 @@ export function formatCpu(runs: RunRecord[]): string {
       ...parts.map((part) => (run.cpuCores?.[part] ?? 0).toFixed(2)),
       stackCpuMsPerRequest(run)?.toFixed(2) ?? '–',
     ]);
-    const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
-    const line = (row: string[]) =>
-      row.map((cell, column) => (column < (withAgent ? 2 : 1) ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
-    tables.push([line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n'));
+    tables.push(alignedTable(header, body, withAgent ? 2 : 1));
+  }
+  return tables.join('\n\n');
+}
+
+/**
+ * How late each service process ran ready work during each measured window (ms: p50 / p99 / max),
+ * one table per mode: waiting for a core, or behind the callbacks ahead of it in its one thread.
+ */
+export function formatLoopDelays(runs: RunRecord[]): string {
+  const measured = runs.filter((run) => run.loopDelayMs && Object.keys(run.loopDelayMs).length > 0);
+  const tables: string[] = [];
+  for (const mode of [...new Set(measured.map((run) => run.mode))]) {
+    const ofMode = measured.filter((run) => run.mode === mode);
+    const parts = [...new Set(ofMode.flatMap((run) => Object.keys(run.loopDelayMs ?? {})))];
+    const withAgent = hasAgents(ofMode);
+    const header = [...(withAgent ? ['mode', 'agent'] : ['mode']), 'concurrency', 'request', ...parts];
+    const body = ofMode.map((run) => [
+      ...leading(run, withAgent),
+      String(run.concurrency),
+      run.request,
+      ...parts.map((part) => {
+        const delay = run.loopDelayMs?.[part];
+        return delay ? `${delay.p50.toFixed(1)} / ${delay.p99.toFixed(1)} / ${delay.max.toFixed(1)}` : '–';
+      }),
+    ]);
+    tables.push(alignedTable(header, body, withAgent ? 2 : 1));
   }
   return tables.join('\n\n');
 }
@@ -287,6 +321,13 @@ export function formatReport(input: ReportInput): string {
     formatCpu(runs),
     ...busyMachineNote(runs),
     '',
+    ...(runs.some((run) => run.loopDelayMs && Object.keys(run.loopDelayMs).length > 0)
+      ? [
+          'Event-loop delay of each service during each measured window, ms p50 / p99 / max (waiting for a core, or behind other work):',
+          formatLoopDelays(runs),
+          '',
+        ]
+      : []),
     'Targets:',
     formatTargets(input.targets),
     '',

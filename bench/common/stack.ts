@@ -60,6 +60,8 @@ export interface Stack {
   servers: readonly string[];
   /** The stack's own database on the machine's PostgreSQL (real mode), to tell its backends from others'. */
   database?: string;
+  /** Each service process's /metrics (real mode), for the event-loop delay of each window (loop-delay.ts). */
+  metricsUrls?: ReadonlyArray<{ name: string; url: string }>;
   /** The stack's NATS and namespace (real mode), for the load generator to ask the services directly. */
   nats?: { url: string; namespace: string };
   /** Throws (with the process's last output) if a process of the stack has died. */

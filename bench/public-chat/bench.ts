@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
 import { cpuMeterFor } from '../common/cpu.js';
+import { type LoopDelay, loopDelayMeterFor } from '../common/loop-delay.js';
 import {
   checkTargets,
   loadAverageNow,
@@ -177,7 +178,9 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           agent.tenantId,
         );
         const meter = cpuMeterFor(stack);
+        const delays = loopDelayMeterFor(stack);
         let cpuCores: Record<string, number> | undefined;
+        let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
         options.log(`${mode}: ${concurrency} concurrent visitors, ${options.warmupS} s warm-up + ${options.durationS} s`);
         const result = await runVisitorLoad({
           url: stack.url,
@@ -187,10 +190,12 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           durationMs: options.durationS * 1000,
           onWindowStart: () => {
             meter?.begin();
+            delays?.begin();
             windows.push({ fromUs: monotonicUs(), toUs: Number.POSITIVE_INFINITY });
           },
           onWindowEnd: () => {
             cpuCores = meter?.end();
+            loopDelays = delays?.end();
             const window = windows.at(-1);
             if (window) window.toUs = monotonicUs();
           },
@@ -204,6 +209,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           durationS: options.durationS,
           ...result,
           cpuCores,
+          loopDelayMs: await loopDelays,
         });
         if (level !== 'off') {
           // Proof the rules ran: the link's analytics count what they redacted and flagged.

@@ -1,0 +1,76 @@
+import { createLogger } from '@parley/logger';
+import { createMetricsRegistry, startHealthServer } from '@parley/service';
+import { describe, expect, it } from 'vitest';
+import { loopDelayMeterFor, parseLoopDelay } from '../common/loop-delay.js';
+import { formatLoopDelays, type RunRecord } from '../common/report.js';
+import type { Stack } from '../common/stack.js';
+
+/** A stack of one service process that is only its metrics: the meter asks nothing else of it. */
+const stackOf = (metricsUrls: Stack['metricsUrls']): Stack => ({ metricsUrls }) as Stack;
+
+describe('event-loop delay of each service over a measured window', () => {
+  it('reads a service’s own /metrics: a window in which its loop was held 150 ms says so, and the next window starts afresh', async () => {
+    const logger = createLogger({ service: 'bench-test', level: 'silent' });
+    const server = await startHealthServer({ port: 0, host: '127.0.0.1', logger, checks: {}, registry: createMetricsRegistry('bench-test') });
+    try {
+      const meter = loopDelayMeterFor(stackOf([{ name: 'svc', url: `http://127.0.0.1:${server.port}/metrics` }]));
+      expect(meter).toBeDefined();
+      meter?.begin();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const until = performance.now() + 150;
+      while (performance.now() < until) {
+        // The thread held, as a long callback holds it.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const busy = await meter?.end();
+      expect(busy?.svc?.max).toBeGreaterThan(120);
+      meter?.begin();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const quiet = await meter?.end();
+      // Read and emptied at its start: the stall before it is not in it.
+      expect(quiet?.svc?.max).toBeLessThan(120);
+      // A process that does not answer is left out, not a failure.
+      const gone = loopDelayMeterFor(stackOf([{ name: 'gone', url: 'http://127.0.0.1:9/metrics' }]));
+      gone?.begin();
+      expect(await gone?.end()).toEqual({});
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('has no meter for a stack without metrics addresses (the one-process mode)', () => {
+    expect(loopDelayMeterFor(stackOf(undefined))).toBeUndefined();
+    expect(loopDelayMeterFor(stackOf([]))).toBeUndefined();
+  });
+
+  it('takes the delay past the 10 ms sampling, and none from a text without it', () => {
+    const text = [
+      '# HELP nodejs_eventloop_lag_p50_seconds The 50th percentile of the recorded event loop delays.',
+      'nodejs_eventloop_lag_p50_seconds{service="sessions"} 0.0106',
+      'nodejs_eventloop_lag_p99_seconds{service="sessions"} 0.0214',
+      'nodejs_eventloop_lag_max_seconds{service="sessions"} 0.0432',
+    ].join('\n');
+    const delay = parseLoopDelay(text);
+    expect(delay?.p50).toBeCloseTo(0.6, 5);
+    expect(delay?.p99).toBeCloseTo(11.4, 5);
+    expect(delay?.max).toBeCloseTo(33.2, 5);
+    expect(parseLoopDelay('process_cpu_seconds_total 1')).toBeUndefined();
+    expect(parseLoopDelay(undefined)).toBeUndefined();
+  });
+
+  it('prints one row a run, p50 / p99 / max for each process', () => {
+    const run = (agent: string, sessions: number): RunRecord =>
+      ({
+        mode: 'real',
+        agent,
+        request: 'turn',
+        concurrency: 64,
+        loopDelayMs: { gateway: { p50: 1.1, p99: 15.9, max: 49.2 }, sessions: { p50: 0.6, p99: sessions, max: 33.2 } },
+      }) as unknown as RunRecord;
+    const table = formatLoopDelays([run('static', 11.4), run('llm', 20)]);
+    expect(table).toContain('1.1 / 15.9 / 49.2');
+    expect(table).toContain('0.6 / 11.4 / 33.2');
+    expect(table).toContain('0.6 / 20.0 / 33.2');
+    expect(table.split('\n')[0]).toMatch(/mode\s+agent\s+concurrency\s+request\s+gateway\s+sessions/);
+  });
+});
