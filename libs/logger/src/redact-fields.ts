@@ -1,5 +1,5 @@
 /** What a redacted value is written as. */
-export const CENSOR = '[redacted]';
+const CENSOR = '[redacted]';
 
 /**
  * Names whose values are never written to a log: keys, signatures, tokens, verification codes,
@@ -7,22 +7,7 @@ export const CENSOR = '[redacted]';
  * and one level down inside any object (headers included) – but `code` only at the top level and
  * under `verification`: an error's `code` names the failure.
  */
-const TOP_LEVEL = new Set([
-  'key',
-  'apiKey',
-  'api_key',
-  'secret',
-  'password',
-  'token',
-  'signature',
-  'code',
-  'email',
-  'authorization',
-  'verificationCode',
-  'verification_code',
-  'otp',
-]);
-const ONE_LEVEL_DOWN = new Set([
+const EVERYWHERE = [
   'key',
   'apiKey',
   'api_key',
@@ -35,7 +20,9 @@ const ONE_LEVEL_DOWN = new Set([
   'otp',
   'email',
   'authorization',
-]);
+];
+const TOP_LEVEL = new Set([...EVERYWHERE, 'code']);
+const ONE_LEVEL_DOWN = new Set(EVERYWHERE);
 /** Besides those, under one key: a verification's code, a request's credentials in `headers`. */
 const UNDER: Readonly<Record<string, ReadonlySet<string>>> = {
   verification: new Set(['code']),
