@@ -154,8 +154,12 @@ describe('assignment under load', () => {
     expect(agent.status, agent.text).toBe(201);
     for (const member of crew) await member.arrive(base);
     try {
+      // Spread over 320 ms, so requests land before, between and after the two cuts below on a
+      // machine of any speed (new conversations are created many to a statement: a burst sent at
+      // once can be one statement, cut whole).
       const burst = Promise.all(
-        Array.from({ length: 80 }, async () => {
+        Array.from({ length: 80 }, async (_, i) => {
+          await new Promise((resolve) => setTimeout(resolve, i * 4));
           const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: tenantId, agent_id: agent.body.id });
           return { status: created.status, sessionId: created.body?.session_id as string | undefined, code: created.body?.error?.code as string | undefined };
         }),
