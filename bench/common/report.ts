@@ -271,6 +271,14 @@ export function formatLoopDelays(runs: RunRecord[]): string {
   return tables.join('\n\n');
 }
 
+/** The event-loop delay table with its heading, or nothing where no run has one (the one-process mode). */
+function loopDelaySection(runs: RunRecord[]): string[] {
+  const table = formatLoopDelays(runs);
+  return table === ''
+    ? []
+    : ['Event-loop delay of each service during each measured window, ms p50 / p99 / max (waiting for a core, or behind other work):', table, ''];
+}
+
 export function formatTargets(checks: TargetCheck[]): string {
   if (checks.length === 0) return '(no target applies to the measured concurrency levels)';
   return checks
@@ -321,13 +329,7 @@ export function formatReport(input: ReportInput): string {
     formatCpu(runs),
     ...busyMachineNote(runs),
     '',
-    ...(runs.some((run) => run.loopDelayMs && Object.keys(run.loopDelayMs).length > 0)
-      ? [
-          'Event-loop delay of each service during each measured window, ms p50 / p99 / max (waiting for a core, or behind other work):',
-          formatLoopDelays(runs),
-          '',
-        ]
-      : []),
+    ...loopDelaySection(runs),
     'Targets:',
     formatTargets(input.targets),
     '',

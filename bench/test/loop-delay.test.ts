@@ -72,5 +72,7 @@ describe('event-loop delay of each service over a measured window', () => {
     expect(table).toContain('0.6 / 11.4 / 33.2');
     expect(table).toContain('0.6 / 20.0 / 33.2');
     expect(table.split('\n')[0]).toMatch(/mode\s+agent\s+concurrency\s+request\s+gateway\s+sessions/);
+    // No run with delays (the one-process mode): no table, and the report prints no heading for it.
+    expect(formatLoopDelays([{ ...run('static', 1), loopDelayMs: {} }])).toBe('');
   });
 });

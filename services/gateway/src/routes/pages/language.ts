@@ -60,14 +60,21 @@ export function pageLanguageOf(header: string | undefined): PageLanguage {
     .map((entry, index) => {
       const [tag = '', ...params] = entry.trim().split(';');
       const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find((value) => value !== undefined);
-      return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', weight: q === undefined ? 1 : Number(q), index };
+      return { tag, weight: q === undefined ? 1 : Number(q), index };
     })
     .filter((entry) => entry.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  for (const { primary } of ranked) {
-    if ((PAGE_LANGUAGES as readonly string[]).includes(primary)) return primary as PageLanguage;
+  for (const { tag } of ranked) {
+    const language = spokenLanguage(tag);
+    if (language) return language;
   }
   return 'en';
+}
+
+/** The language of a tag (`de-CH` → `de`) if the pages speak it. */
+function spokenLanguage(tag: string): PageLanguage | undefined {
+  const primary = tag.trim().split('-')[0]?.toLowerCase() ?? '';
+  return (PAGE_LANGUAGES as readonly string[]).includes(primary) ? (primary as PageLanguage) : undefined;
 }
 
 /** The headers a visitor's language is read from (visitorLanguageOf). */
@@ -94,8 +101,8 @@ export function visitorLanguageOf(link: { locale: string | null }, headers: Lang
 /** The first tag of a Content-Language list (or one tag) whose language the pages speak, if any. */
 function spokenLanguageOf(tags: string | undefined): PageLanguage | undefined {
   for (const tag of (tags ?? '').slice(0, 200).split(',')) {
-    const primary = tag.trim().split('-')[0]?.toLowerCase() ?? '';
-    if ((PAGE_LANGUAGES as readonly string[]).includes(primary)) return primary as PageLanguage;
+    const language = spokenLanguage(tag);
+    if (language) return language;
   }
   return undefined;
 }
