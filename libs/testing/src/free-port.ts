@@ -1,7 +1,48 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { distinctPorts, freeLoopbackPort } from '@parley/embedded-postgres';
 
-/** A loopback port nothing listens on right now (the same helper embedded PostgreSQL uses). */
-export { freeLoopbackPort as freePort } from '@parley/embedded-postgres';
+/** How many ports below the system's ephemeral range a test's port is drawn from. */
+const SPREAD = 16_384;
+
+/** The first port the system hands out as the local port of outgoing connections. */
+function ephemeralLow(): number | undefined {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) ? low : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function listens(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port drawn at random below the ephemeral range, that a listener could bind just now. A port
+ * the system offers for listen(0) is from the range it also hands out as the local port of every
+ * outgoing connection, and a server that binds it seconds later – `npm start` binds PORT once its
+ * PostgreSQL is up – can find it taken by one of the suite's many connections. Below the range,
+ * only another test's draw could take it.
+ */
+export async function drawPort(low: number | undefined = ephemeralLow(), draw: (min: number, max: number) => number = randomInt): Promise<number> {
+  // An unusual range leaves no room below it: the system's own choice then.
+  if (low === undefined || low - SPREAD < 1024) return freeLoopbackPort();
+  for (;;) {
+    const port = draw(low - SPREAD, low);
+    if (await listens(port)) return port;
+  }
+}
+
+/** A loopback port nothing listens on right now, outside the ephemeral range; never the same one twice in a process. */
+export const freePort = distinctPorts(() => drawPort());
 
 /** A loopback port held by a listener of the test's own until `release`. */
 export interface HeldPort {

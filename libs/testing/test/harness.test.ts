@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -5,6 +6,7 @@ import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { drawPort } from '../src/free-port.js';
 import { createTestContext, freePort, type TestContext, waitFor } from '../src/index.js';
 
 async function databaseExists(name: string): Promise<boolean> {
@@ -88,6 +90,49 @@ describe('freePort', () => {
       server.listen(port, '127.0.0.1', resolve);
     });
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('draws below the range the system hands out to outgoing connections, never the same port twice', async () => {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    const ports: number[] = [];
+    for (let i = 0; i < 100; i++) ports.push(await freePort());
+    expect(new Set(ports).size).toBe(ports.length);
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(1024);
+      expect(port).toBeLessThan(low);
+    }
+  });
+
+  it('passes over a drawn port something listens on', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    const held = (server.address() as { port: number }).port;
+    try {
+      const draws = [held, held, held + 1];
+      const asked: Array<[number, number]> = [];
+      const port = await drawPort(held + 100, (min, max) => {
+        asked.push([min, max]);
+        return draws.shift() as number;
+      });
+      expect(port).toBe(held + 1);
+      expect(asked).toEqual([
+        [held + 100 - 16_384, held + 100],
+        [held + 100 - 16_384, held + 100],
+        [held + 100 - 16_384, held + 100],
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('leaves the choice to the system when the ephemeral range starts too low to draw below it', async () => {
+    const port = await drawPort(2000, () => {
+      throw new Error('drawn');
+    });
+    expect(port).toBeGreaterThan(0);
   });
 });
 
