@@ -94,9 +94,12 @@ export class MessageLimits {
     if (visitor.email) checks.push(byEmail(emailKey(visitor.email)));
     // A session's email, when the request does not carry it, is looked up beside the other
     // counts rather than before them (one round trip to Redis less for the many without one).
-    const [recalled, ...counts] = await Promise.all([
+    const [recalled, counts] = await Promise.all([
       !visitor.email && credentialHash ? counter.recall(`session-email:${credentialHash}`) : undefined,
-      ...checks.map((check) => counter.hit(check.key, windowMs)),
+      counter.hitAll(
+        checks.map((check) => check.key),
+        windowMs,
+      ),
     ]);
     if (recalled) {
       const check = byEmail(recalled);

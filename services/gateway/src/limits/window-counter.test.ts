@@ -24,6 +24,26 @@ describe.each(['Redis', 'memory'] as const)('fixed windows in %s, on the counter
     expect(counter.inMemory).toBe(false);
   });
 
+  it('count several windows in one call as each would count alone: a window over starts again, the others go on', async () => {
+    const { counter } = made;
+    expect(await counter.hitAll([], 60_000)).toEqual([]);
+    await counter.hit('m1', 60_000);
+    clock += 1_000;
+    expect(await counter.hitAll(['m1', 'm2'], 60_000)).toEqual([
+      { count: 2, ttlMs: 59_000 },
+      { count: 1, ttlMs: 60_000 },
+    ]);
+    clock += 59_000;
+    // m1's window is over, m2's has a second to go.
+    expect(await counter.hitAll(['m1', 'm2', 'm3'], 60_000)).toEqual([
+      { count: 1, ttlMs: 60_000 },
+      { count: 2, ttlMs: 1_000 },
+      { count: 1, ttlMs: 60_000 },
+    ]);
+    expect(await counter.peek('m2')).toEqual({ count: 2, ttlMs: 1_000 });
+    expect(await counter.hit('m3', 60_000)).toEqual({ count: 2, ttlMs: 60_000 });
+  });
+
   it('take a hit back within its window, never below zero and never into a window that is over', async () => {
     const { counter } = made;
     await counter.hit('c', 10_000);

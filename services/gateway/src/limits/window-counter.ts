@@ -31,6 +31,24 @@ if reset <= now then
 end
 return {redis.call('HINCRBY', KEYS[1], 'c', 1), reset - now}`;
 
+/** HIT_SCRIPT on each of KEYS in one call: `{count, ttl}` of each, one after the other. */
+const HIT_ALL_SCRIPT = `
+local now = tonumber(ARGV[2])
+local out = {}
+for _, key in ipairs(KEYS) do
+  local reset = tonumber(redis.call('HGET', key, 'r') or '0')
+  if reset <= now then
+    reset = now + tonumber(ARGV[1])
+    redis.call('HSET', key, 'c', 1, 'r', reset)
+    redis.call('PEXPIRE', key, ARGV[1])
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = redis.call('HINCRBY', key, 'c', 1)
+  end
+  out[#out + 1] = reset - now
+end
+return out`;
+
 /** Where a window stands at ARGV now, without counting. */
 const PEEK_SCRIPT = `
 local now = tonumber(ARGV[1])
@@ -138,6 +156,26 @@ export class WindowCounter {
     const now = this.now();
     const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, HIT_SCRIPT)(this.windowKey(key), String(windowMs), String(now)));
     return fromRedis ?? this.memory.hit(key, windowMs, now);
+  }
+
+  /** `hit` on each key, in one round trip: a message counts against several windows at once. */
+  async hitAll(keys: readonly string[], windowMs: number): Promise<WindowCount[]> {
+    if (keys.length === 0) return [];
+    const now = this.now();
+    const { redis } = this.options;
+    if (redis && !this.degraded) {
+      try {
+        const reply = (await this.bounded(
+          redisScript(redis, keys.length, HIT_ALL_SCRIPT)(...keys.map((key) => this.windowKey(key)), String(windowMs), String(now)),
+        )) as number[];
+        return keys.map((_key, i) => ({ count: Number(reply[2 * i]), ttlMs: Math.max(0, Number(reply[2 * i + 1])) }));
+      } catch (error) {
+        this.fallBack(error);
+      }
+    } else if (redis) {
+      this.probeInBackground(redis);
+    }
+    return keys.map((key) => this.memory.hit(key, windowMs, now));
   }
 
   /**

@@ -87,9 +87,9 @@ export class Announcer {
   /**
    * Each message one commit stored to a visitor watching – with the files it carries and the
    * sources an answer cited, as history shows them, so the visitor's other tabs show them without
-   * reloading.
+   * reloading. `then`: events that follow them in the same append (the idle status closing a turn).
    */
-  async storedLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, messages: AnnouncedMessage[]): Promise<void> {
+  async storedLive(conversation: Pick<ConversationRow, 'id' | 'channel'>, messages: AnnouncedMessage[], then: LiveEvent[] = []): Promise<void> {
     if (!this.watched(conversation) || messages.length === 0) return;
     // Appended together, in this order, at one instant: one round trip for the commit's messages.
     const events = messages.map(
@@ -105,7 +105,7 @@ export class Announcer {
         },
       }),
     );
-    await this.appendAll(conversation.id, events, { conversationId: conversation.id });
+    await this.appendAll(conversation.id, [...events, ...then], { conversationId: conversation.id });
   }
 
   /** `messages.stored` for what one commit stored in a conversation: memory and analytics count from it (one event a commit); none for no message. */

@@ -3,6 +3,7 @@ import {
   AppError,
   type Attachment,
   type LinkAccess,
+  type LiveEvent,
   type MessageNotice,
   notApplied,
   outcomeOf,
@@ -95,6 +96,17 @@ export interface SessionOpening {
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
+
+const THINKING: LiveEvent = { event: 'status', data: { state: 'thinking' } };
+const IDLE: LiveEvent = { event: 'status', data: { state: 'idle' } };
+
+/** A turn's `thinking` … `idle` on the conversation's live log (see withStatus). */
+interface LiveStatus {
+  /** `thinking` appended (or given up on). */
+  thinking: Promise<void>;
+  /** Set once the idle status went out with the turn's committed words. */
+  idleSaid: boolean;
+}
 
 const asHistory = (message: SaidMessage): HistoryMessage => ({ role: message.role, content: message.content });
 
@@ -371,8 +383,8 @@ export class TurnPath {
         // is offered to. Computed again from a conversation that moved on, it is another computation –
         // its calls may differ – so it gets a key of its own, and no answer of the first is taken for its.
         const turnKey = attempt === 1 ? userMessageId : `${userMessageId}:${attempt}`;
-        const committed = await this.withStatus(conversation, () =>
-          this.attempt(channel, request, key, found, { userMessageId, turnKey }, attachments, kept !== undefined, collected),
+        const committed = await this.withStatus(conversation, (status) =>
+          this.attempt(channel, request, key, found, { userMessageId, turnKey }, attachments, kept !== undefined, collected, status),
         );
         if (committed !== undefined) return committed;
         // Another request on this conversation got in first (a message, an end, the idle sweep): start from what it left.
@@ -441,6 +453,7 @@ export class TurnPath {
     fromKept: boolean,
     /** The collected data the turn starts from, when the message brought some (see Channel.collected); else the conversation's. */
     collected: Record<string, string> | undefined,
+    status: LiveStatus,
   ): Promise<R | undefined> {
     const { userMessageId, turnKey } = ids;
     const conversation = found.conversation;
@@ -458,6 +471,9 @@ export class TurnPath {
     // The response time analytics reports: from the visitor's message to its answer stored.
     const turnStarted = performance.now();
     const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
+    // A runner appends the reply's words to the live log itself, over a connection of its own: they
+    // follow `thinking` only if it is in before the runner is asked.
+    if (!asksNoLlm) await status.thinking;
     let outcome: TurnOutcome;
     try {
       outcome =
@@ -544,7 +560,7 @@ export class TurnPath {
       else this.kept.forget(key);
       if (!committed.committed) return undefined;
       if (refusal) this.budgets?.refused(budgetScope);
-      await this.afterCommit(key, conversation, {
+      await this.afterCommit(key, conversation, status, {
         history,
         messages,
         attachments: shownFiles(attachments),
@@ -569,7 +585,7 @@ export class TurnPath {
   }
 
   /** What a committed turn tells: the history kept, the stored messages announced, an escalation or an end. */
-  private async afterCommit(key: string, conversation: ConversationRow, turn: CommittedTurn): Promise<void> {
+  private async afterCommit(key: string, conversation: ConversationRow, status: LiveStatus, turn: CommittedTurn): Promise<void> {
     const { history, attachments, escalation, outcome, events, ended } = turn;
     // Its tool calls are for the conversation's owners: neither the prompt nor a visitor sees them.
     const said = saidOnly(turn.messages);
@@ -581,11 +597,16 @@ export class TurnPath {
       });
     }
     this.announcer.release(events);
+    // A turn that neither hands over nor ends is over once its words are out: its idle status goes
+    // in the same append. One that does says idle after what it opened or ended (withStatus).
+    const closes = escalation === null && ended === undefined && said.length > 0;
     // The visitor's message is the turn's first.
     await this.announcer.storedLive(
       conversation,
       said.map((message, i) => (i === 0 ? { ...message, attachments } : message)),
+      closes ? [IDLE] : [],
     );
+    if (closes) status.idleSaid = true;
     if (escalation) await this.inbox.openedByTurn(escalation.id);
     if (outcome.resolves) await this.outcomes.reachedResolvingNode(conversation.id);
     if (ended) {
@@ -657,13 +678,19 @@ export class TurnPath {
     return (await this.needs.withoutLlm(ref)) !== null;
   }
 
-  /** A visitor watching the conversation sees the agent thinking, then idle again however the turn ends. */
-  private async withStatus<T>(conversation: ConversationRow, work: () => Promise<T>): Promise<T> {
-    await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'thinking' } });
+  /**
+   * A visitor watching the conversation sees the agent thinking, then idle again however the turn
+   * ends. A turn run here does not wait for `thinking` to be appended: this process's appends reach
+   * the live log in the order they are made (one Redis connection), so what the turn appends next
+   * still follows it, and the round trip is spent beside the turn's work instead of before it.
+   */
+  private async withStatus<T>(conversation: ConversationRow, work: (status: LiveStatus) => Promise<T>): Promise<T> {
+    const status: LiveStatus = { thinking: this.announcer.toConversation(conversation, THINKING), idleSaid: false };
     try {
-      return await work();
+      return await work(status);
     } finally {
-      await this.announcer.toConversation(conversation, { event: 'status', data: { state: 'idle' } });
+      await status.thinking;
+      if (!status.idleSaid) await this.announcer.toConversation(conversation, IDLE);
     }
   }
 }
