@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import './api-schema-names.js';
 import { namedApiSchemas } from './index.js';
 
 describe('the names of the API schemas', () => {

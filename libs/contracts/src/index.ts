@@ -29,7 +29,4 @@ export * from './turn-traces.js';
 export * from './catalog/live.js';
 export * from './catalog/live-decode.js';
 export * from './transcript-export.js';
-// The API's schemas' names in the OpenAPI document, given as the package loads.
-import './api-schema-names.js';
-
 export * from './api-schemas.js';

@@ -1,4 +1,7 @@
 import { apiSchemas } from '@parley/contracts';
+// The API's schemas are given their names (and examples) where the document is made, and only here:
+// the other services never make it, and load none of them.
+import '@parley/contracts/api-schema-names';
 import { z } from 'zod';
 
 /**
