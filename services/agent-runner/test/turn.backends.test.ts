@@ -44,6 +44,60 @@ async function startTurnService(): Promise<{
   return service;
 }
 
+/**
+ * An OpenAI-compatible endpoint whose chat completion streams `stream` writes by hand, to break them
+ * as a real server or a proxy in front of it may: every request gets the same script.
+ */
+async function startHandWrittenStream(): Promise<{
+  url: string;
+  requests: number;
+  stream: (res: ServerResponse) => void;
+  close(): Promise<void>;
+}> {
+  const endpoint = {
+    url: '',
+    requests: 0,
+    stream: (res: ServerResponse): void => void res.end(),
+    close: async () => {},
+  };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    req.on('end', () => {
+      endpoint.requests += 1;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      endpoint.stream(res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  endpoint.close = () => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return endpoint;
+}
+
+/** One `data:` event of a chat completion stream, as OpenAI sends it. */
+function streamed(delta: Record<string, unknown>, finishReason: string | null = null): string {
+  const chunk = {
+    id: 'chatcmpl-hand',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'fake-model',
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/** The first words of a reply, streamed live before the stream breaks. */
+const FIRST_WORDS = ['It takes ', 'about '];
+const streamedFirstWords = (res: ServerResponse) => {
+  res.write(streamed({ role: 'assistant', content: '' }));
+  for (const words of FIRST_WORDS) res.write(streamed({ content: words }));
+};
+/** The rest of a reply and the stream's proper end. */
+const streamedRest = (res: ServerResponse) => res.end(`${streamed({ content: 'thirty minutes.' })}${streamed({}, 'stop')}data: [DONE]\n\n`);
+
 /** Standard Webhooks: the signature the receiver computes from the id, the timestamp and the body. */
 function expectedSignature(secret: string, headers: Record<string, string>, body: string): string {
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
@@ -55,15 +109,16 @@ describe('runner.turn with an agent built elsewhere (docs/workflow.md "Backends"
   let h: RunnerHarness;
   let service: Awaited<ReturnType<typeof startTurnService>>;
   let a2a: A2aAgent;
+  let handWritten: Awaited<ReturnType<typeof startHandWrittenStream>>;
 
   beforeAll(async () => {
-    [service, a2a] = await Promise.all([startTurnService(), startA2aAgent({ streaming: true })]);
+    [service, a2a, handWritten] = await Promise.all([startTurnService(), startA2aAgent({ streaming: true }), startHandWrittenStream()]);
     // The test's backends are on loopback: the guard lets them through only with BACKENDS_ALLOW_PRIVATE.
     h = await startRunnerHarness({ live, backends: { allowPrivate: true } });
   });
   afterAll(async () => {
     await h?.stop();
-    await Promise.all([service?.close(), a2a?.close()]);
+    await Promise.all([service?.close(), a2a?.close(), handWritten?.close()]);
   });
   beforeEach(() => h.llm.reset());
 
@@ -136,6 +191,62 @@ describe('runner.turn with an agent built elsewhere (docs/workflow.md "Backends"
     const error = await h.client.request('runner.turn', turn(agent, 'Hello?')).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('unavailable');
     expect(isAppError(error) && error.details).toMatchObject({ reason: 'backend' });
+  });
+
+  /**
+   * A watched turn of an openai backend on the hand-written stream: the error its caller gets, the
+   * requests the endpoint got, and the text live clients were sent.
+   */
+  async function brokenStreamTurn(stream: (res: ServerResponse) => void) {
+    const agent = await h.seedAgent({ backend: { kind: 'openai', url: handWritten.url, model: 'fake-model' } });
+    handWritten.stream = stream;
+    const before = handWritten.requests;
+    const request = turn(agent, 'How long does an MRI take?', { replyMessageIds: [randomUUID()] });
+    const error = await h.client.request('runner.turn', request).catch((e: unknown) => e);
+    const { events } = await live.readAfter(request.conversationId, undefined);
+    const liveText = events
+      .filter((e: LoggedEvent) => e.event === 'delta')
+      .map((e) => (e.data as { text: string }).text)
+      .join('');
+    return { error, requests: handWritten.requests - before, liveText };
+  }
+
+  it('openai: a stream that turns to a line that is not JSON midway fails the turn with `unavailable`, its first words streamed once', async () => {
+    const { error, liveText } = await brokenStreamTurn((res) => {
+      streamedFirstWords(res);
+      res.write('data: <html><body>502 Bad Gateway</body></html>\n\n');
+      streamedRest(res);
+    });
+    expect(isAppError(error) && [error.code, error.details]).toEqual(['unavailable', { reason: 'backend' }]);
+    // Live clients keep the words they were shown, once: the retry's same words are not sent again, and a failed turn gets no `message`.
+    expect(liveText).toBe(FIRST_WORDS.join(''));
+  });
+
+  it.each([
+    ['without choices', { id: 'chatcmpl-hand', object: 'chat.completion.chunk', created: 0, model: 'fake-model' }],
+    ['whose content is not text', { id: 'chatcmpl-hand', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: { text: 'thirty' } } }] }],
+    ['that is not an object', null],
+  ])('openai: a stream with a chunk %s midway fails the turn with `unavailable`', async (_name, chunk) => {
+    const { error, liveText } = await brokenStreamTurn((res) => {
+      streamedFirstWords(res);
+      res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      streamedRest(res);
+    });
+    expect(isAppError(error) && [error.code, error.details]).toEqual(['unavailable', { reason: 'backend' }]);
+    expect(liveText).toBe(FIRST_WORDS.join(''));
+  });
+
+  it.each([
+    ['inside a chunk', (res: ServerResponse) => res.write(streamed({ content: 'thirty minutes.' }).slice(0, 40), () => res.destroy())],
+    ['between chunks, the response ended without a finish_reason or [DONE]', (res: ServerResponse) => res.end()],
+  ])('openai: a stream cut %s is tried once more, then fails the turn with `unavailable`', async (_name, cut) => {
+    const { error, requests, liveText } = await brokenStreamTurn((res) => {
+      streamedFirstWords(res);
+      cut(res);
+    });
+    expect(isAppError(error) && [error.code, error.details]).toEqual(['unavailable', { reason: 'backend' }]);
+    expect(requests).toBe(2);
+    expect(liveText).toBe(FIRST_WORDS.join(''));
   });
 
   it('webhook: each turn is POSTed signed as Standard Webhooks, and the answer’s variables, handoff and end are the turn’s', async () => {
