@@ -39,6 +39,25 @@ export interface LlmMetrics {
   startAttempt?(model: string): LlmAttemptSpan;
 }
 
+/** A streamed answer that broke midway: worth another attempt, as a dropped connection is. */
+export class BrokenStreamError extends Error {
+  override readonly name = 'BrokenStreamError';
+}
+
+/**
+ * A streamed chunk's first choice, checked as far as a reply reads it: a chunk of another shape
+ * midway breaks the stream, rather than a hole or an object's text going into the reply. The SDK
+ * parses each chunk's JSON and checks nothing more.
+ */
+function streamedChoice(chunk: ChatCompletionChunk): ChatCompletionChunk.Choice | undefined {
+  const choices: unknown = (chunk as Partial<ChatCompletionChunk> | null)?.choices;
+  if (!Array.isArray(choices)) throw new BrokenStreamError('a streamed chunk without choices');
+  const choice = choices[0] as ChatCompletionChunk.Choice | undefined;
+  const content: unknown = choice?.delta?.content;
+  if (content !== undefined && content !== null && typeof content !== 'string') throw new BrokenStreamError('a streamed chunk whose content is not text');
+  return choice;
+}
+
 type Completions = OpenAI['chat']['completions'];
 type CreateOptions = Parameters<Completions['create']>[1];
 
@@ -81,7 +100,9 @@ const refusesStreamOptions = (error: unknown): boolean =>
  * An OpenAI-compatible endpoint that refuses the field is asked again without it, and from then
  * on never asked for it: its streamed calls are counted without tokens (onStreamUsageRefused says
  * so once). A stream its reader stops early (the reader's own failure) is not counted: it did not end
- * (its span ends there, without an outcome).
+ * (its span ends there, without an outcome). A stream that breaks – a chunk of another shape, or an
+ * end before a chunk said why the reply ended (`finish_reason`) – fails its attempt with
+ * BrokenStreamError, counted as `other`.
  */
 export function meteredCompletions(
   completions: Completions,
@@ -123,13 +144,18 @@ export function meteredCompletions(
       let usage: LlmAttempt['usage'];
       let responseModel: string | undefined;
       let outcome: LlmAttemptOutcome | undefined;
+      let finished = false;
       try {
         for await (const chunk of chunks) {
+          finished ||= Boolean(streamedChoice(chunk)?.finish_reason);
           usage = usageOf(chunk.usage) ?? usage;
           responseModel ||= chunk.model;
           yield chunk;
         }
-        // The SDK ends a stream its signal aborted quietly: that is the attempt's deadline.
+        // The SDK ends a stream its signal aborted quietly: that is the attempt's deadline. It ends
+        // one whose connection closed without `[DONE]` quietly too: without a finish_reason, the
+        // reply was cut short, and a cut reply is no reply.
+        if (!signal?.aborted && !finished) throw new BrokenStreamError('the stream ended before the reply did');
         outcome = signal?.aborted ? { error: 'timeout' } : { usage, ...(responseModel ? { responseModel } : {}) };
       } catch (error) {
         outcome = { error: llmErrorKind(error, signal) };

@@ -1,6 +1,6 @@
 import { LlmUnavailableError } from '@parley/workflow';
 import { describe, expect, it } from 'vitest';
-import { byPurpose, failTimes, replyWith } from '../../testing/src/fake-llm.js';
+import { byPurpose, failTimes, replyInOrder, replyWith } from '../../testing/src/fake-llm.js';
 import type { LlmAttempt, LlmMetrics } from '../src/index.js';
 import { llmFor, settings, useFakeLlm } from './llm-harness.js';
 
@@ -110,6 +110,24 @@ describe('the metrics of LLM calls', () => {
       expect(metrics.attempts, what).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), error: kind }]);
     }
   });
+
+  it.each(['end', 'garbage'] as const)(
+    'count a stream that breaks midway (%s) as a failed attempt, and the attempt after it that answered',
+    async (breakStream) => {
+      const whole = 'On Monday at nine, bring your referral.';
+      server.fake.setHandler(replyInOrder({ content: whole, breakStream }, whole));
+      const metrics = recorded();
+      const deltas: string[] = [];
+      const llm = llmFor(server.fake, { metrics, maxRetries: 1 });
+      const result = await llm.reply({ settings, system: 's', history, onDelta: (text) => deltas.push(text) });
+      expect(result.value).toBe(whole);
+      // The first attempt's words were streamed once; the second's follow from where they stopped.
+      expect(deltas.join('')).toBe(whole);
+      expect(metrics.attempts.map((attempt) => attempt.error ?? 'ok')).toEqual(['other', 'ok']);
+      expect(metrics.attempts[0]?.usage).toBeUndefined();
+      expect(server.fake.requests).toHaveLength(2);
+    },
+  );
 
   it('count a streamed reply cut by the attempt’s deadline as a timeout, not as an answer', async () => {
     server.fake.setHandler(replyWith({ content: 'one two three four five six seven eight', chunkDelayMs: 100 }));
