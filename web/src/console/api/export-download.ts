@@ -86,12 +86,12 @@ export async function downloadCsv(
   };
 }
 
-/** Hands a downloaded file to the browser to save. */
-function save({ fileName, file }: DownloadedCsv) {
+/** Hands a file to the browser to save under `name`. */
+export function saveFile(file: Blob, name: string) {
   const href = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = href;
-  link.download = fileName;
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
@@ -126,7 +126,7 @@ export function ExportCsvButton({ url, onUnauthorized, disabled = false }: { url
     setStatus({ state: 'running', progress: { rows: 0, bytes: 0 } });
     try {
       const file = await downloadCsv(target, auth, { signal: controller.signal, onProgress: (progress) => setStatus({ state: 'running', progress }) });
-      save(file);
+      saveFile(file.file, file.fileName);
       setStatus({ state: 'done', fileName: file.fileName, rows: file.rows });
     } catch (error) {
       if (controller.signal.aborted) setStatus({ state: 'cancelled' });

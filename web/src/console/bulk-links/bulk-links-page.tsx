@@ -6,6 +6,7 @@ import { ConfirmAction, useAsking } from '../ui/confirm-action';
 import { CopyButton } from '../ui/copy-button';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
+import { Field } from '../ui/field';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
 import { phoneProblem, type SendBy, SendToFields, smsChannel } from '../ui/send-to-fields';
@@ -90,19 +91,12 @@ function MakeLinks({
               ))}
             </select>
           </div>
-          <div class="field">
-            <label for="bulk-title">{t('bulk.title')}</label>
-            <input
-              id="bulk-title"
-              maxLength={200}
-              value={title}
-              aria-describedby="bulk-title-hint"
-              onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
-            />
-            <small id="bulk-title-hint" class="muted">
-              {t('bulk.titleHint')}
-            </small>
-          </div>
+          <Field
+            id="bulk-title"
+            label={t('bulk.title')}
+            hint={t('bulk.titleHint')}
+            control={(aria) => <input {...aria} maxLength={200} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />}
+          />
         </div>
         <fieldset class="choices">
           <legend class="choices-name">{t('bulk.for')}</legend>
@@ -114,37 +108,29 @@ function MakeLinks({
           </label>
         </fieldset>
         {forPeople ? (
-          <div class="field">
-            <label for="bulk-recipients">{t('bulk.recipients')}</label>
-            <textarea
-              id="bulk-recipients"
-              rows={4}
-              value={recipients}
-              placeholder={t('schedule.recipientsExample')}
-              aria-describedby="bulk-recipients-hint"
-              onInput={(e) => setRecipients((e.target as HTMLTextAreaElement).value)}
-            />
-            <small id="bulk-recipients-hint" class="muted">
-              {t('bulk.recipientsHint')}
-            </small>
-          </div>
+          <Field
+            id="bulk-recipients"
+            label={t('bulk.recipients')}
+            hint={t('bulk.recipientsHint')}
+            control={(aria) => (
+              <textarea
+                {...aria}
+                rows={4}
+                value={recipients}
+                placeholder={t('schedule.recipientsExample')}
+                onInput={(e) => setRecipients((e.target as HTMLTextAreaElement).value)}
+              />
+            )}
+          />
         ) : (
-          <div class="field">
-            <label for="bulk-count">{t('bulk.count')}</label>
-            <input
-              id="bulk-count"
-              type="number"
-              min={1}
-              max={1000}
-              step={1}
-              value={count}
-              aria-describedby="bulk-count-hint"
-              onInput={(e) => setCount((e.target as HTMLInputElement).value)}
-            />
-            <small id="bulk-count-hint" class="muted">
-              {t('bulk.countHint')}
-            </small>
-          </div>
+          <Field
+            id="bulk-count"
+            label={t('bulk.count')}
+            hint={t('bulk.countHint')}
+            control={(aria) => (
+              <input {...aria} type="number" min={1} max={1000} step={1} value={count} onInput={(e) => setCount((e.target as HTMLInputElement).value)} />
+            )}
+          />
         )}
         <SendToFields
           id="bulk-send"

@@ -3,8 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CannedReply, ManagementApi, Me } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { roleIncludes } from '../shell/roles';
-import { ConfirmAction, useAsking } from '../ui/confirm-action';
+import { useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
+import { DraftActions, useDraftForm } from '../ui/draft-form';
+import { EditOrDelete } from '../ui/edit-or-delete';
 import { EmptyState } from '../ui/empty-state';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
@@ -30,40 +32,29 @@ export function CannedRepliesPage({ api, me, onUnauthorized }: { api: Management
   const mayOwn = me.actor.kind === 'member';
   const blank: Draft = { shortcut: '', content: '', personal: !mayShare };
   const [replies, setReplies] = useState<CannedReply[]>();
-  const [draft, setDraft] = useState<Draft>(blank);
-  const [notice, setNotice] = useState<string>();
   const ask = useAsking<string>();
   const list = useApiCall(onUnauthorized);
-  const save = useApiCall(onUnauthorized);
-  const change = useApiCall(onUnauthorized);
   const reload = () => list.run(async () => setReplies((await api.cannedReplies()).canned_replies));
+  const form = useDraftForm({ blank, reload, onUnauthorized });
+  const { draft, setDraft, change } = form;
   const mayWrite = (reply: CannedReply) => (reply.personal ? mayOwn : mayShare);
 
   useEffect(() => {
     void reload();
   }, [api]);
 
-  const submit = (event: Event) => {
-    event.preventDefault();
-    setNotice(undefined);
+  const submit = form.submit(async () => {
     // A shortcut is typed after `/`: one typed with it here means the same.
     const shortcut = draft.shortcut.trim().replace(/^\//, '');
-    void save.run(async () => {
-      const saved = draft.id
-        ? await api.updateCannedReply(draft.id, { shortcut, content: draft.content })
-        : await api.createCannedReply({ shortcut, content: draft.content, personal: draft.personal });
-      setNotice(t(draft.id ? 'canned.saved' : 'canned.added', { shortcut: saved.shortcut }));
-      setDraft(blank);
-      await reload();
-    });
-  };
+    const saved = draft.id
+      ? await api.updateCannedReply(draft.id, { shortcut, content: draft.content })
+      : await api.createCannedReply({ shortcut, content: draft.content, personal: draft.personal });
+    return t(draft.id ? 'canned.saved' : 'canned.added', { shortcut: saved.shortcut });
+  });
   const remove = (reply: CannedReply) =>
-    change.run(async () => {
-      setNotice(undefined);
+    form.remove(reply.id, async () => {
       await api.deleteCannedReply(reply.id);
-      if (draft.id === reply.id) setDraft(blank);
-      await reload();
-      setNotice(t('canned.deleted', { shortcut: reply.shortcut }));
+      return t('canned.deleted', { shortcut: reply.shortcut });
     });
 
   return (
@@ -72,7 +63,7 @@ export function CannedRepliesPage({ api, me, onUnauthorized }: { api: Management
       <p class="muted">{t('canned.intro')}</p>
       <div class="columns canned">
         <div class="stack">
-          <Notice text={notice} />
+          <Notice text={form.notice} />
           <Problem error={list.error ?? change.error} />
           <DataTable
             rows={replies}
@@ -91,23 +82,14 @@ export function CannedRepliesPage({ api, me, onUnauthorized }: { api: Management
                 <td data-label={t('canned.scope')}>{reply.personal ? t('canned.personalScope') : t('canned.sharedScope')}</td>
                 <td>
                   {mayWrite(reply) && (
-                    <div class="row-actions">
-                      <button
-                        type="button"
-                        onClick={() => setDraft({ id: reply.id, shortcut: reply.shortcut, content: reply.content, personal: reply.personal })}
-                      >
-                        {t('canned.edit')}
-                        <span class="sr-only"> /{reply.shortcut}</span>
-                      </button>
-                      <ConfirmAction
-                        {...ask(reply.id)}
-                        label={t('common.delete')}
-                        subject={`/${reply.shortcut}`}
-                        busy={change.busy}
-                        cancellable
-                        onConfirm={() => void remove(reply)}
-                      />
-                    </div>
+                    <EditOrDelete
+                      {...ask(reply.id)}
+                      editLabel={t('canned.edit')}
+                      subject={`/${reply.shortcut}`}
+                      onEdit={() => setDraft({ id: reply.id, shortcut: reply.shortcut, content: reply.content, personal: reply.personal })}
+                      busy={change.busy}
+                      onDelete={() => void remove(reply)}
+                    />
                   )}
                 </td>
               </tr>
@@ -157,17 +139,7 @@ export function CannedRepliesPage({ api, me, onUnauthorized }: { api: Management
                   </label>
                 </fieldset>
               )}
-              <Problem error={save.error} />
-              <div class="actions">
-                <button type="submit" class="primary" disabled={save.busy || !draft.shortcut.trim() || !draft.content.trim()}>
-                  {draft.id ? t('canned.save') : t('canned.add')}
-                </button>
-                {draft.id && (
-                  <button type="button" onClick={() => setDraft(blank)}>
-                    {t('common.cancel')}
-                  </button>
-                )}
-              </div>
+              <DraftActions form={form} ready={!!draft.shortcut.trim() && !!draft.content.trim()} saveLabel={t('canned.save')} addLabel={t('canned.add')} />
             </form>
           ) : (
             <p class="notice">{t('canned.readOnly')}</p>

@@ -7,6 +7,7 @@ import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { GrantForm } from '../ui/grant-form';
 import { Problem } from '../ui/problem';
+import { ShownOnce } from '../ui/shown-once';
 import { when } from '../ui/when';
 import { t } from '../words';
 
@@ -19,44 +20,6 @@ function keyState(key: ApiKey, now: number): { label: string; tone: 'ok' | 'off'
 
 /** Whom a key acts as, article and all: "an editor". */
 const ACTS_AS: Record<Role, string> = { owner: t('keys.asOwner'), editor: t('keys.asEditor'), operator: t('keys.asOperator'), viewer: t('keys.asViewer') };
-
-/** A new key, shown this once (the platform keeps only its hash): copy it, then done. */
-function CreatedKey({ created, onDone }: { created: NewApiKey; onDone(): void }) {
-  const [copied, setCopied] = useState<string>();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied(t('common.copied'));
-    } catch {
-      setCopied(t('keys.copyRefused'));
-    }
-  };
-  return (
-    <section class="created" aria-labelledby="created-key-title">
-      <h3 id="created-key-title">{t('keys.ready', { name: created.name })}</h3>
-      <p>
-        <strong>{t('keys.copyNow')}</strong>{' '}
-        {t('keys.shownOnce', {
-          role: ACTS_AS[created.role],
-          until: created.expires_at ? t('keys.until', { when: when(created.expires_at) }) : t('keys.untilRevoked'),
-        })}
-      </p>
-      <div class="stack">
-        <label for="created-key">{t('keys.keyOf', { name: created.name })}</label>
-        <input id="created-key" class="mono" readOnly value={created.key} onFocus={(e) => (e.target as HTMLInputElement).select()} />
-        <div class="actions">
-          <button type="button" class="primary" onClick={() => void copy()}>
-            {t('keys.copy')}
-          </button>
-          <button type="button" onClick={onDone}>
-            {t('common.done')}
-          </button>
-        </div>
-        {copied && <p role="status">{copied}</p>}
-      </div>
-    </section>
-  );
-}
 
 /**
  * The tenant's API keys (docs/management-api.md, "API keys"): each with its role, when it was made and last
@@ -108,7 +71,26 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
         )}
       </div>
       <p class="muted">{t('keys.intro')}</p>
-      {created && <CreatedKey created={created} onDone={() => setCreated(undefined)} />}
+      {created && (
+        <ShownOnce
+          title={t('keys.ready', { name: created.name })}
+          lines={
+            <>
+              <strong>{t('keys.copyNow')}</strong>{' '}
+              {t('keys.shownOnce', {
+                role: ACTS_AS[created.role],
+                until: created.expires_at ? t('keys.until', { when: when(created.expires_at) }) : t('keys.untilRevoked'),
+              })}
+            </>
+          }
+          label={t('keys.keyOf', { name: created.name })}
+          value={created.key}
+          copyLabel={t('keys.copy')}
+          refused={t('keys.copyRefused')}
+          saidBelow
+          onDone={() => setCreated(undefined)}
+        />
+      )}
       {creating && (
         <GrantForm
           kind="key"

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import type { KnowledgeBase, KnowledgeLanguage, ManagementApi } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { knowledgePath, onNavigate } from '../shell/router';
-import { ConfirmAction, useAsking } from '../ui/confirm-action';
+import { useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
+import { DraftActions, useDraftForm } from '../ui/draft-form';
+import { EditOrDelete } from '../ui/edit-or-delete';
 import { EmptyState } from '../ui/empty-state';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
@@ -21,36 +23,25 @@ const BLANK: Draft = { name: '', language: 'simple' };
  */
 export function KnowledgeBasesPage({ api, canEdit, onUnauthorized }: { api: ManagementApi; canEdit: boolean; onUnauthorized(): void }) {
   const [bases, setBases] = useState<KnowledgeBase[]>();
-  const [draft, setDraft] = useState<Draft>(BLANK);
-  const [notice, setNotice] = useState<string>();
   const ask = useAsking<string>();
   const list = useApiCall(onUnauthorized);
-  const save = useApiCall(onUnauthorized);
-  const change = useApiCall(onUnauthorized);
   const reload = () => list.run(async () => setBases((await api.knowledgeBases()).knowledge_bases));
+  const form = useDraftForm({ blank: BLANK, reload, onUnauthorized });
+  const { draft, setDraft, change } = form;
 
   useEffect(() => {
     void reload();
   }, [api]);
 
-  const submit = (event: Event) => {
-    event.preventDefault();
-    setNotice(undefined);
-    void save.run(async () => {
-      const body = { name: draft.name.trim(), language: draft.language };
-      const saved = draft.id ? await api.updateKnowledgeBase(draft.id, body) : await api.createKnowledgeBase(body);
-      setNotice(t(draft.id ? 'knowledge.saved' : 'knowledge.created', { name: saved.name }));
-      setDraft(BLANK);
-      await reload();
-    });
-  };
+  const submit = form.submit(async () => {
+    const body = { name: draft.name.trim(), language: draft.language };
+    const saved = draft.id ? await api.updateKnowledgeBase(draft.id, body) : await api.createKnowledgeBase(body);
+    return t(draft.id ? 'knowledge.saved' : 'knowledge.created', { name: saved.name });
+  });
   const remove = (base: KnowledgeBase) =>
-    change.run(async () => {
-      setNotice(undefined);
+    form.remove(base.id, async () => {
       await api.deleteKnowledgeBase(base.id);
-      if (draft.id === base.id) setDraft(BLANK);
-      await reload();
-      setNotice(t('knowledge.deleted', { name: base.name }));
+      return t('knowledge.deleted', { name: base.name });
     });
 
   const table = (
@@ -81,20 +72,14 @@ export function KnowledgeBasesPage({ api, canEdit, onUnauthorized }: { api: Mana
           <td>{when(base.updated_at)}</td>
           {canEdit && (
             <td>
-              <div class="row-actions">
-                <button type="button" onClick={() => setDraft({ id: base.id, name: base.name, language: base.language })}>
-                  {t('knowledge.edit')}
-                  <span class="sr-only"> {base.name}</span>
-                </button>
-                <ConfirmAction
-                  {...ask(base.id)}
-                  label={t('common.delete')}
-                  subject={base.name}
-                  busy={change.busy}
-                  cancellable
-                  onConfirm={() => void remove(base)}
-                />
-              </div>
+              <EditOrDelete
+                {...ask(base.id)}
+                editLabel={t('knowledge.edit')}
+                subject={base.name}
+                onEdit={() => setDraft({ id: base.id, name: base.name, language: base.language })}
+                busy={change.busy}
+                onDelete={() => void remove(base)}
+              />
             </td>
           )}
         </tr>
@@ -106,7 +91,7 @@ export function KnowledgeBasesPage({ api, canEdit, onUnauthorized }: { api: Mana
     <section aria-labelledby="knowledge-title">
       <h1 id="knowledge-title">{t('section.knowledge')}</h1>
       <p class="muted">{t('knowledge.intro')}</p>
-      <Notice text={notice} />
+      <Notice text={form.notice} />
       <Problem error={list.error ?? change.error} />
       {!canEdit ? (
         table
@@ -150,17 +135,7 @@ export function KnowledgeBasesPage({ api, canEdit, onUnauthorized }: { api: Mana
                   {t('knowledge.languageHint')}
                 </p>
               </div>
-              <Problem error={save.error} />
-              <div class="actions">
-                <button type="submit" class="primary" disabled={save.busy || !draft.name.trim()}>
-                  {draft.id ? t('knowledge.save') : t('knowledge.create')}
-                </button>
-                {draft.id && (
-                  <button type="button" onClick={() => setDraft(BLANK)}>
-                    {t('common.cancel')}
-                  </button>
-                )}
-              </div>
+              <DraftActions form={form} ready={!!draft.name.trim()} saveLabel={t('knowledge.save')} addLabel={t('knowledge.create')} />
             </form>
           </aside>
         </div>

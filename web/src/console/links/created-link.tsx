@@ -1,6 +1,7 @@
 import { generate } from 'lean-qr';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { LinkDelivery } from '../api/management-api';
+import { useCopy } from '../ui/copy-button';
 import { EmbedSnippet } from './embed-snippet';
 import { t } from './link-words';
 
@@ -47,19 +48,10 @@ export function CreatedLink({
   onDone(): void;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [copied, setCopied] = useState<string>();
+  const { said, copy } = useCopy(t('created.copyRefused'));
   useEffect(() => {
     if (canvas.current) generate(url).toCanvas(canvas.current);
   }, [url]);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(t('common.copied'));
-    } catch {
-      setCopied(t('created.copyRefused'));
-    }
-  };
 
   return (
     <section class="created" aria-labelledby="created-title">
@@ -78,7 +70,7 @@ export function CreatedLink({
           <label for="created-url">{t('created.address')}</label>
           <input id="created-url" readOnly value={url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
           <div class="actions">
-            <button type="button" class="primary" onClick={() => void copy()}>
+            <button type="button" class="primary" onClick={() => void copy(url)}>
               {t('created.copy')}
             </button>
             <a class="button" href={url} target="_blank" rel="noopener noreferrer">
@@ -88,7 +80,7 @@ export function CreatedLink({
               {t('common.done')}
             </button>
           </div>
-          {copied && <p role="status">{copied}</p>}
+          {said && <p role="status">{said}</p>}
         </div>
         <canvas ref={canvas} class="qr" role="img" aria-label={t('created.qr')} />
       </div>

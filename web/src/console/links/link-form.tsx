@@ -2,13 +2,14 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { VersionInfo } from '../agents/versions-panel';
 import type { LinkTemplate, NewLink, PublicLink } from '../api/management-api';
-import { FieldProblems, fieldProblems, Problem } from '../ui/problem';
+import { Field, type FieldAria } from '../ui/field';
+import { fieldProblems, Problem } from '../ui/problem';
 import { phoneProblem, type SendBy, SendToFields, smsChannel } from '../ui/send-to-fields';
-import { t } from './link-words';
 import { EMPTY_GUARD, fieldOfPath, GUARD_SETTING, type GuardDraw, type GuardFields, GuardFieldset, guardFieldsOf, guardSettings } from './link-guard-fields';
 import { EMPTY_LOOK, LOOK_SETTING, type LookFields, LookFieldsets, lookFieldsOf, lookSettings } from './link-look-fields';
 import { EMPTY_PERSON, PERSON_SETTING, type PersonDraw, type PersonFields, PersonFieldset, personFieldsOf, personSettings } from './link-person-fields';
 import { FOLLOW, isVersionPath, type VersionChoice, VersionFieldset, versionProblems, versionSettings } from './link-version-fields';
+import { t } from './link-words';
 
 interface Fields extends LookFields, GuardFields, PersonFields {
   title: string;
@@ -268,22 +269,9 @@ export function LinkForm({
   };
   // A refusal's problems go under the field they name (`content_rules.pii` under its select).
   const problems = fieldProblems(error);
-  const field = (name: keyof Fields, label: string, control: (aria: Record<string, string | undefined>) => JSX.Element, hint?: string, wide = false) => {
-    const own = problems.filter((p) => fieldOfPath(p.path) === name);
-    const describedBy = [hint ? `link-${name}-hint` : '', own.length > 0 ? `link-${name}-problem` : ''].filter(Boolean).join(' ');
-    return (
-      <div class={wide ? 'field wide' : 'field'}>
-        <label for={`link-${name}`}>{label}</label>
-        {control({ id: `link-${name}`, 'aria-invalid': own.length > 0 ? 'true' : undefined, 'aria-describedby': describedBy || undefined })}
-        {hint && (
-          <small id={`link-${name}-hint`} class="muted">
-            {hint}
-          </small>
-        )}
-        <FieldProblems problems={own} id={`link-${name}-problem`} />
-      </div>
-    );
-  };
+  const field = (name: keyof Fields, label: string, control: (aria: FieldAria) => JSX.Element, hint?: string) => (
+    <Field id={`link-${name}`} label={label} hint={hint} problems={problems.filter((p) => fieldOfPath(p.path) === name)} control={control} />
+  );
   const text = (name: keyof Fields, label: string, hint?: string, kind: keyof typeof INPUT_KINDS = 'text') =>
     field(name, label, (aria) => <input {...aria} {...INPUT_KINDS[kind]} value={f[name] as string} onInput={set(name)} />, hint);
   const list = (name: keyof Fields, label: string, hint: string) =>

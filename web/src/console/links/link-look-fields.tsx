@@ -1,6 +1,7 @@
 import type { uploadableTypes } from '@parley/contracts';
 import { textOn } from '../../look/contrast';
 import type { NewLink } from '../api/management-api';
+import { Field } from '../ui/field';
 import { t } from './link-words';
 
 type UploadType = (typeof uploadableTypes)[number];
@@ -148,22 +149,12 @@ export function LookFieldsets({ f, update }: { f: LookFields; update(patch: Part
         </label>
         {f.uploads_enabled && (
           <>
-            <div class="field">
-              <label for="link-uploads_max_mb">{t('uploads.maxMb')}</label>
-              <input
-                id="link-uploads_max_mb"
-                type="number"
-                min={1}
-                max={50}
-                step="any"
-                value={f.uploads_max_mb}
-                onInput={value('uploads_max_mb')}
-                aria-describedby="link-uploads_max_mb-hint"
-              />
-              <small id="link-uploads_max_mb-hint" class="muted">
-                {t('uploads.maxMbHint')}
-              </small>
-            </div>
+            <Field
+              id="link-uploads_max_mb"
+              label={t('uploads.maxMb')}
+              hint={t('uploads.maxMbHint')}
+              control={(aria) => <input {...aria} type="number" min={1} max={50} step="any" value={f.uploads_max_mb} onInput={value('uploads_max_mb')} />}
+            />
             <fieldset class="types">
               <legend>{t('uploads.types')}</legend>
               {TYPE_ORDER.map((type) => (
@@ -178,29 +169,22 @@ export function LookFieldsets({ f, update }: { f: LookFields; update(patch: Part
       </fieldset>
       <fieldset class="link-group">
         <legend>{t('theme.legend')}</legend>
-        <div class="field">
-          <label for="link-brand_color">{t('theme.brand')}</label>
-          <span class="colour">
-            <input
-              id="link-brand_color"
-              value={f.brand_color}
-              onInput={value('brand_color')}
-              placeholder="#1d4ed8"
-              maxLength={7}
-              spellcheck={false}
-              aria-describedby="link-brand_color-hint"
-            />
-            <input type="color" aria-label={t('theme.brandPicker')} value={brand ?? '#1d4ed8'} onInput={value('brand_color')} />
-            {brand && (
-              <span class="swatch" aria-hidden="true" style={{ background: brand, color: textOn(brand) }}>
-                {t('theme.preview')}
-              </span>
-            )}
-          </span>
-          <small id="link-brand_color-hint" class="muted">
-            {t('theme.brandHint')}
-          </small>
-        </div>
+        <Field
+          id="link-brand_color"
+          label={t('theme.brand')}
+          hint={t('theme.brandHint')}
+          control={(aria) => (
+            <span class="colour">
+              <input {...aria} value={f.brand_color} onInput={value('brand_color')} placeholder="#1d4ed8" maxLength={7} spellcheck={false} />
+              <input type="color" aria-label={t('theme.brandPicker')} value={brand ?? '#1d4ed8'} onInput={value('brand_color')} />
+              {brand && (
+                <span class="swatch" aria-hidden="true" style={{ background: brand, color: textOn(brand) }}>
+                  {t('theme.preview')}
+                </span>
+              )}
+            </span>
+          )}
+        />
         {url('logo_url', t('theme.logo'))}
         {url('avatar_url', t('theme.avatar'))}
         <small id="link-image-hint" class="muted">
@@ -230,20 +214,12 @@ export function LookFieldsets({ f, update }: { f: LookFields; update(patch: Part
           </select>
         </div>
         {f.locale === OTHER && (
-          <div class="field">
-            <label for="link-locale_other">{t('locale.tag')}</label>
-            <input
-              id="link-locale_other"
-              value={f.locale_other}
-              onInput={value('locale_other')}
-              placeholder="pt-BR"
-              spellcheck={false}
-              aria-describedby="link-locale_other-hint"
-            />
-            <small id="link-locale_other-hint" class="muted">
-              {t('locale.tagHint')}
-            </small>
-          </div>
+          <Field
+            id="link-locale_other"
+            label={t('locale.tag')}
+            hint={t('locale.tagHint')}
+            control={(aria) => <input {...aria} value={f.locale_other} onInput={value('locale_other')} placeholder="pt-BR" spellcheck={false} />}
+          />
         )}
       </fieldset>
     </>

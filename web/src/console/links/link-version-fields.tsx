@@ -1,5 +1,6 @@
 import type { VersionInfo } from '../agents/versions-panel';
 import type { LinkChanges, NewLink } from '../api/management-api';
+import { Field } from '../ui/field';
 import { type FieldProblem, FieldProblems } from '../ui/problem';
 import { t } from './link-words';
 
@@ -134,20 +135,16 @@ export function VersionFieldset({
       {radio('follow', t('linkVersion.follow', { version: String(active?.version ?? '') }))}
       {radio('pin', t('linkVersion.pin'))}
       {choice.mode === 'pin' && (
-        <div class="field">
-          <label for={idBase}>{t('linkVersion.pinned')}</label>
-          <select
-            id={idBase}
-            value={choice.pin}
-            onChange={(e) => onChoice({ ...choice, pin: (e.target as HTMLSelectElement).value })}
-            aria-describedby={`${idBase}-hint`}
-          >
-            {options}
-          </select>
-          <small id={`${idBase}-hint`} class="muted">
-            {t('linkVersion.pinHint')}
-          </small>
-        </div>
+        <Field
+          id={idBase}
+          label={t('linkVersion.pinned')}
+          hint={t('linkVersion.pinHint')}
+          control={(aria) => (
+            <select {...aria} value={choice.pin} onChange={(e) => onChoice({ ...choice, pin: (e.target as HTMLSelectElement).value })}>
+              {options}
+            </select>
+          )}
+        />
       )}
       {radio('split', t('linkVersion.split'))}
       {choice.mode === 'split' && (

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { saveFile } from '../api/export-download';
 import { called, type ManagementApi } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { Notice } from '../ui/notice';
@@ -35,18 +36,6 @@ function privacyApi({ client }: ManagementApi) {
   };
 }
 
-/** Hands a file to the browser to save. */
-function save(file: Blob, name: string) {
-  const href = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
-}
-
 const kilobytes = (bytes: number) => t.number(bytes / 1024, { maximumFractionDigits: 1 });
 
 /**
@@ -77,7 +66,7 @@ export function PrivacyPage({ api, onUnauthorized }: { api: ManagementApi; onUna
     void exporting.run(async () => {
       setExported(undefined);
       const { file, name } = await calls.export(kind, visitor);
-      save(file, name);
+      saveFile(file, name);
       setExported(t('privacy.exported', { file: name, kb: kilobytes(file.size) }));
     });
   const runErase = (event: Event) => {

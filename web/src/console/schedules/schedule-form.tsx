@@ -1,7 +1,8 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { AgentSummary, LinkTemplate, NewSchedule, Recipient } from '../api/management-api';
-import { type FieldProblem, FieldProblems, fieldProblems, Problem } from '../ui/problem';
+import { Field } from '../ui/field';
+import { type FieldProblem, fieldProblems, Problem } from '../ui/problem';
 import { phoneProblem, type SendBy, SendToFields, smsChannel } from '../ui/send-to-fields';
 import { localZone } from '../ui/when';
 import { t } from '../words';
@@ -118,27 +119,9 @@ export function ScheduleForm({
   // Under a field the form shows: the number's only while texting.
   const shown = (name: string) => Object.hasOwn(EMPTY, name) && name !== 'active' && name !== 'by' && (name !== 'to' || f.by === 'sms');
   const placed = problems.length > 0 && problems.every((p) => shown(fieldOf(p.path)));
-  const field = (name: FieldName, label: string, control: (props: ControlProps) => JSX.Element, hint?: ComponentChildren, wide = false) => {
-    const own = at(name);
-    const describedBy = [hint ? `schedule-${name}-hint` : '', own.length > 0 ? `schedule-${name}-problem` : ''].filter(Boolean).join(' ');
-    return (
-      <div class={wide ? 'field wide' : 'field'}>
-        <label for={`schedule-${name}`}>{label}</label>
-        {control({
-          id: `schedule-${name}`,
-          onInput: set(name),
-          'aria-invalid': own.length > 0 ? 'true' : undefined,
-          'aria-describedby': describedBy || undefined,
-        })}
-        {hint && (
-          <small id={`schedule-${name}-hint`} class="muted">
-            {hint}
-          </small>
-        )}
-        <FieldProblems problems={own} id={`schedule-${name}-problem`} />
-      </div>
-    );
-  };
+  const field = (name: FieldName, label: string, control: (props: ControlProps) => JSX.Element, hint?: ComponentChildren, wide = false) => (
+    <Field id={`schedule-${name}`} label={label} hint={hint} problems={at(name)} wide={wide} control={(aria) => control({ ...aria, onInput: set(name) })} />
+  );
 
   return (
     <form class="link-form" onSubmit={submit} aria-labelledby="new-schedule-title">

@@ -4,6 +4,7 @@ import { useApiCall } from '../api/use-api-call';
 import { ConfirmAction, useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
+import { Field } from '../ui/field';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
 import { ShownOnce } from '../ui/shown-once';
@@ -91,38 +92,38 @@ function ToolSecrets({ calls, canChange, onUnauthorized }: { calls: Calls; canCh
         <form class="link-form stack" onSubmit={submit} aria-labelledby="new-tool-secret-title">
           <h3 id="new-tool-secret-title">{t('tools.new')}</h3>
           <div class="grid">
-            <div class="field">
-              <label for="tool-secret-name">{t('tools.name')}</label>
-              <input
-                id="tool-secret-name"
-                class="mono"
-                required
-                maxLength={64}
-                autoComplete="off"
-                value={name}
-                aria-describedby="tool-secret-name-hint"
-                onInput={(e) => setName((e.target as HTMLInputElement).value.toUpperCase())}
-              />
-              <small id="tool-secret-name-hint" class="muted">
-                {t('tools.nameHint')}
-              </small>
-            </div>
-            <div class="field">
-              <label for="tool-secret-value">{t('tools.value')}</label>
-              <input
-                id="tool-secret-value"
-                type="password"
-                required
-                maxLength={8192}
-                autoComplete="off"
-                value={value}
-                aria-describedby="tool-secret-value-hint"
-                onInput={(e) => setValue((e.target as HTMLInputElement).value)}
-              />
-              <small id="tool-secret-value-hint" class="muted">
-                {t('tools.valueHint')}
-              </small>
-            </div>
+            <Field
+              id="tool-secret-name"
+              label={t('tools.name')}
+              hint={t('tools.nameHint')}
+              control={(aria) => (
+                <input
+                  {...aria}
+                  class="mono"
+                  required
+                  maxLength={64}
+                  autoComplete="off"
+                  value={name}
+                  onInput={(e) => setName((e.target as HTMLInputElement).value.toUpperCase())}
+                />
+              )}
+            />
+            <Field
+              id="tool-secret-value"
+              label={t('tools.value')}
+              hint={t('tools.valueHint')}
+              control={(aria) => (
+                <input
+                  {...aria}
+                  type="password"
+                  required
+                  maxLength={8192}
+                  autoComplete="off"
+                  value={value}
+                  onInput={(e) => setValue((e.target as HTMLInputElement).value)}
+                />
+              )}
+            />
           </div>
           <Problem error={change.error} />
           <div class="actions">

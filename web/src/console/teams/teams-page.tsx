@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ManagementApi, Member, Team, TeamHours } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
-import { ConfirmAction, useAsking } from '../ui/confirm-action';
+import { useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
+import { EditOrDelete } from '../ui/edit-or-delete';
 import { EmptyState } from '../ui/empty-state';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
@@ -125,26 +126,17 @@ export function TeamsPage({ api, canEdit, onUnauthorized }: { api: ManagementApi
             </td>
             {canEdit && (
               <td>
-                <div class="row-actions">
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setNotice(undefined);
-                      setEditing({ kind: 'edit', team });
-                    }}
-                  >
-                    {t('teams.edit')}
-                    <span class="sr-only"> {team.name}</span>
-                  </button>
-                  <ConfirmAction
-                    {...ask(team.id)}
-                    label={t('common.delete')}
-                    subject={team.name}
-                    busy={change.busy}
-                    cancellable
-                    onConfirm={() => void remove(team)}
-                  />
-                </div>
+                <EditOrDelete
+                  {...ask(team.id)}
+                  editLabel={t('teams.edit')}
+                  subject={team.name}
+                  onEdit={() => {
+                    setNotice(undefined);
+                    setEditing({ kind: 'edit', team });
+                  }}
+                  busy={change.busy}
+                  onDelete={() => void remove(team)}
+                />
               </td>
             )}
           </tr>

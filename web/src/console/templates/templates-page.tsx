@@ -2,9 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { called, type LinkTemplate, type ManagementApi, type NewLink } from '../api/management-api';
 import { useApiCall } from '../api/use-api-call';
 import { LinkForm } from '../links/link-form';
-import { ConfirmAction, useAsking } from '../ui/confirm-action';
+import { useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
+import { EditOrDelete } from '../ui/edit-or-delete';
 import { EmptyState } from '../ui/empty-state';
+import { Field } from '../ui/field';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
 import { t } from './templates-words';
@@ -91,23 +93,23 @@ export function TemplatesPage({ api, onUnauthorized }: { api: ManagementApi; onU
           busy={save.busy}
           onCancel={() => setEditing(undefined)}
         >
-          <div class="field">
-            <label for="template-name">{t('templates.name')}</label>
-            <input
-              id="template-name"
-              class="mono"
-              required
-              maxLength={64}
-              pattern="[a-z0-9][a-z0-9_\-]{0,63}"
-              readOnly={editing.kind === 'edit'}
-              value={name}
-              aria-describedby="template-name-hint"
-              onInput={(e) => setName((e.target as HTMLInputElement).value)}
-            />
-            <small id="template-name-hint" class="muted">
-              {t('templates.nameHint')}
-            </small>
-          </div>
+          <Field
+            id="template-name"
+            label={t('templates.name')}
+            hint={t('templates.nameHint')}
+            control={(aria) => (
+              <input
+                {...aria}
+                class="mono"
+                required
+                maxLength={64}
+                pattern="[a-z0-9][a-z0-9_\-]{0,63}"
+                readOnly={editing.kind === 'edit'}
+                value={name}
+                onInput={(e) => setName((e.target as HTMLInputElement).value)}
+              />
+            )}
+          />
           <div class="field">
             <label for="template-description">{t('templates.description')}</label>
             <input id="template-description" maxLength={2000} value={description} onInput={(e) => setDescription((e.target as HTMLInputElement).value)} />
@@ -140,27 +142,21 @@ export function TemplatesPage({ api, onUnauthorized }: { api: ManagementApi; onU
               </td>
               <td>
                 {!template.built_in && (
-                  <div class="row-actions">
-                    <button type="button" onClick={() => open({ kind: 'edit', template })}>
-                      {t('templates.edit')}
-                      <span class="sr-only"> {template.name}</span>
-                    </button>
-                    <ConfirmAction
-                      {...ask(template.name)}
-                      label={t('common.delete')}
-                      subject={template.name}
-                      busy={change.busy}
-                      cancellable
-                      onConfirm={() =>
-                        void change.run(async () => {
-                          setNotice(undefined);
-                          await calls.remove(template.name);
-                          setNotice(t('templates.deleted', { name: template.name }));
-                          await reload();
-                        })
-                      }
-                    />
-                  </div>
+                  <EditOrDelete
+                    {...ask(template.name)}
+                    editLabel={t('templates.edit')}
+                    subject={template.name}
+                    onEdit={() => open({ kind: 'edit', template })}
+                    busy={change.busy}
+                    onDelete={() =>
+                      void change.run(async () => {
+                        setNotice(undefined);
+                        await calls.remove(template.name);
+                        setNotice(t('templates.deleted', { name: template.name }));
+                        await reload();
+                      })
+                    }
+                  />
                 )}
               </td>
             </tr>

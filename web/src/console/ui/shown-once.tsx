@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '../words';
-import { CopyButton } from './copy-button';
+import { useCopy } from './copy-button';
 
 /**
  * A credential shown this once – the platform keeps only a hash of it, or keeps it sealed and never
@@ -12,17 +13,24 @@ export function ShownOnce({
   label,
   value,
   copyLabel,
+  refused,
+  saidBelow,
   onDone,
 }: {
   title: string;
   /** What to know before copying it: that it is shown once, what it is for. */
-  lines: string;
+  lines: ComponentChildren;
   /** The value's field's label. */
   label: string;
   value: string;
   copyLabel: string;
+  /** What to select and copy where the browser refuses to copy (the text, unless a page names it). */
+  refused?: string;
+  /** "Copied" said in a line under the buttons rather than beside Copy, as the API keys page says it. */
+  saidBelow?: boolean;
   onDone(): void;
 }) {
+  const { said, copy } = useCopy(refused);
   return (
     <section class="created" aria-labelledby="shown-once-title">
       <h3 id="shown-once-title">{title}</h3>
@@ -31,11 +39,19 @@ export function ShownOnce({
         <label for="shown-once-value">{label}</label>
         <input id="shown-once-value" class="mono" readOnly value={value} onFocus={(e) => (e.target as HTMLInputElement).select()} />
         <div class="actions">
-          <CopyButton text={value} label={copyLabel} primary />
+          <button type="button" class="primary" onClick={() => void copy(value)}>
+            {copyLabel}
+          </button>
+          {said && !saidBelow && (
+            <span role="status" class="muted">
+              {said}
+            </span>
+          )}
           <button type="button" onClick={onDone}>
             {t('common.done')}
           </button>
         </div>
+        {said && saidBelow && <p role="status">{said}</p>}
       </div>
     </section>
   );

@@ -5,6 +5,7 @@ import { useApiCall } from '../api/use-api-call';
 import { ConfirmAction, useAsking } from '../ui/confirm-action';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
+import { Field } from '../ui/field';
 import { Notice } from '../ui/notice';
 import { Problem } from '../ui/problem';
 import { ShownOnce } from '../ui/shown-once';
@@ -184,20 +185,13 @@ export function WebhooksPage({ api, onUnauthorized }: { api: ManagementApi; onUn
         <form class="link-form stack" onSubmit={submit} aria-labelledby="new-webhook-title">
           <h3 id="new-webhook-title">{t('webhooks.newTitle')}</h3>
           <div class="grid">
-            <div class="field wide">
-              <label for="webhook-url">{t('webhooks.url')}</label>
-              <input
-                id="webhook-url"
-                type="url"
-                required
-                value={url}
-                aria-describedby="webhook-url-hint"
-                onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
-              />
-              <small id="webhook-url-hint" class="muted">
-                {t('webhooks.urlHint')}
-              </small>
-            </div>
+            <Field
+              id="webhook-url"
+              label={t('webhooks.url')}
+              hint={t('webhooks.urlHint')}
+              wide
+              control={(aria) => <input {...aria} type="url" required value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />}
+            />
             <div class="field">
               <label for="webhook-format">{t('webhooks.format')}</label>
               <select id="webhook-format" value={format} onChange={(e) => setFormat((e.target as HTMLSelectElement).value as WebhookFormat)}>
