@@ -175,7 +175,8 @@ function valuesOf(turn: TurnWrite) {
     escalationReason: turn.escalation?.reason ?? null,
     idempotencyKey: turn.idempotencyKey,
     userMessageId: turn.userMessageId,
-    response: JSON.stringify(turn.response),
+    // Kept only under an Idempotency-Key (see the `stored` insert): without one it is not even sent.
+    response: turn.idempotencyKey === null ? null : JSON.stringify(turn.response),
     extracted: JSON.stringify(turn.extracted ?? {}),
     // JSON, as unnest would flatten an array of arrays; the statement makes node_path a text[] of it.
     tracePath: JSON.stringify(turn.trace.nodePath),
