@@ -170,9 +170,11 @@ describe("the chat page's languages and look in Chromium", () => {
     await yellow.page.goto(`${gateway.url}/c/${await link({ theme: { brand_color: '#fde047', logo_url: LOGO, avatar_url: AVATAR, mode: 'light' } })}`);
     const send = yellow.page.locator('.composer button');
     await send.waitFor();
+    // The link's look comes with the link, after the page has drawn its composer: its colour and
+    // its mode are worn together (chat-app.tsx), so once the one shows, the other holds.
+    await expect.poll(() => style(send, 'backgroundColor', 'color')).toEqual({ backgroundColor: 'rgb(253, 224, 71)', color: 'rgb(17, 24, 39)' });
     // mode "light" holds even for a visitor whose system is dark.
     expect(await isDark(yellow.page)).toBe(false);
-    await expect(style(send, 'backgroundColor', 'color')).resolves.toEqual({ backgroundColor: 'rgb(253, 224, 71)', color: 'rgb(17, 24, 39)' });
     const logo = yellow.page.locator('header img.logo');
     await waitFor(() => logo.evaluate((node) => (node as unknown as { naturalWidth: number }).naturalWidth > 0), { timeoutMs: 5_000 });
     await expect(logo.getAttribute('alt')).resolves.toBe('Spoke & Chain front desk logo');
