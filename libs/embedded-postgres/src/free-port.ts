@@ -1,16 +1,23 @@
 import { createServer } from 'node:net';
 
-function listenOnAnyPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** The loopback port a listener got on `port` (0: any the system picks), closed again at once; undefined where it could not listen. */
+export function listenOnce(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+      const bound = typeof address === 'object' && address ? address.port : undefined;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+async function listenOnAnyPort(): Promise<number> {
+  const port = await listenOnce(0);
+  if (port === undefined) throw new Error('no free port');
+  return port;
 }
 
 /**

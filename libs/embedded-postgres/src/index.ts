@@ -70,4 +70,4 @@ export async function openEmbeddedDatabase(options: OpenEmbeddedDatabaseOptions)
     },
   };
 }
-export { distinctPorts, freeLoopbackPort } from './free-port.js';
+export { distinctPorts, freeLoopbackPort, listenOnce } from './free-port.js';

@@ -40,7 +40,7 @@ export interface LlmMetrics {
 }
 
 /** A streamed answer that broke midway: worth another attempt, as a dropped connection is. */
-export class BrokenStreamError extends Error {
+class BrokenStreamError extends Error {
   override readonly name = 'BrokenStreamError';
 }
 

@@ -88,11 +88,6 @@ export interface FakeReply {
    * with `stream_options.include_usage`); default: an estimate of a token per four characters.
    */
   usage?: { prompt: number; completion: number };
-  /**
-   * A streamed answer that breaks after its first content chunk: `end`, the response ends there
-   * (no finish_reason, no `[DONE]`); `garbage`, a line that is not JSON comes next.
-   */
-  breakStream?: 'end' | 'garbage';
 }
 
 export type FakeHandler = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
@@ -411,14 +406,6 @@ async function answerCompletion(res: ServerResponse, req: RecordedRequest, reply
     for (const piece of splitIntoChunks(content)) {
       await pause();
       send(chunk({ content: piece }, null));
-      if (reply.breakStream === 'end') {
-        res.end();
-        return;
-      }
-      if (reply.breakStream === 'garbage') {
-        res.end('data: <html>502 Bad Gateway</html>\n\n');
-        return;
-      }
     }
   }
   // As OpenAI streams calls: the first chunk of each names it (index, id, name), the arguments follow in pieces.

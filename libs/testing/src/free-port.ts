@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { distinctPorts, freeLoopbackPort } from '@parley/embedded-postgres';
+import { distinctPorts, freeLoopbackPort, listenOnce } from '@parley/embedded-postgres';
 
 /** How many ports below the system's ephemeral range a test's port is drawn from. */
 const SPREAD = 16_384;
@@ -16,15 +16,6 @@ function ephemeralLow(): number | undefined {
   }
 }
 
-function listens(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 /**
  * A port drawn at random below the ephemeral range, that a listener could bind just now. A port
  * the system offers for listen(0) is from the range it also hands out as the local port of every
@@ -37,7 +28,7 @@ export async function drawPort(low: number | undefined = ephemeralLow(), draw: (
   if (low === undefined || low - SPREAD < 1024) return freeLoopbackPort();
   for (;;) {
     const port = draw(low - SPREAD, low);
-    if (await listens(port)) return port;
+    if ((await listenOnce(port)) !== undefined) return port;
   }
 }
 

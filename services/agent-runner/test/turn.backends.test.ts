@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { isAppError } from '@parley/contracts';
 import { type LoggedEvent, memoryLiveEventLog } from '@parley/stores';
+import { startHandWrittenStream, streamedChunk } from '@parley/testing';
 import { type A2aAgent, startA2aAgent } from '@parley/testing/a2a-agent';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunnerHarness, startRunnerHarness, type TurnRequest } from './runner-harness.js';
@@ -44,59 +45,14 @@ async function startTurnService(): Promise<{
   return service;
 }
 
-/**
- * An OpenAI-compatible endpoint whose chat completion streams `stream` writes by hand, to break them
- * as a real server or a proxy in front of it may: every request gets the same script.
- */
-async function startHandWrittenStream(): Promise<{
-  url: string;
-  requests: number;
-  stream: (res: ServerResponse) => void;
-  close(): Promise<void>;
-}> {
-  const endpoint = {
-    url: '',
-    requests: 0,
-    stream: (res: ServerResponse): void => void res.end(),
-    close: async () => {},
-  };
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    req.resume();
-    req.on('end', () => {
-      endpoint.requests += 1;
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      endpoint.stream(res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  endpoint.close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return endpoint;
-}
-
-/** One `data:` event of a chat completion stream, as OpenAI sends it. */
-function streamed(delta: Record<string, unknown>, finishReason: string | null = null): string {
-  const chunk = {
-    id: 'chatcmpl-hand',
-    object: 'chat.completion.chunk',
-    created: 0,
-    model: 'fake-model',
-    choices: [{ index: 0, delta, finish_reason: finishReason }],
-  };
-  return `data: ${JSON.stringify(chunk)}\n\n`;
-}
-
 /** The first words of a reply, streamed live before the stream breaks. */
 const FIRST_WORDS = ['It takes ', 'about '];
 const streamedFirstWords = (res: ServerResponse) => {
-  res.write(streamed({ role: 'assistant', content: '' }));
-  for (const words of FIRST_WORDS) res.write(streamed({ content: words }));
+  res.write(streamedChunk({ role: 'assistant', content: '' }));
+  for (const words of FIRST_WORDS) res.write(streamedChunk({ content: words }));
 };
 /** The rest of a reply and the stream's proper end. */
-const streamedRest = (res: ServerResponse) => res.end(`${streamed({ content: 'thirty minutes.' })}${streamed({}, 'stop')}data: [DONE]\n\n`);
+const streamedRest = (res: ServerResponse) => res.end(`${streamedChunk({ content: 'thirty minutes.' })}${streamedChunk({}, 'stop')}data: [DONE]\n\n`);
 
 /** Standard Webhooks: the signature the receiver computes from the id, the timestamp and the body. */
 function expectedSignature(secret: string, headers: Record<string, string>, body: string): string {
@@ -237,7 +193,7 @@ describe('runner.turn with an agent built elsewhere (docs/workflow.md "Backends"
   });
 
   it.each([
-    ['inside a chunk', (res: ServerResponse) => res.write(streamed({ content: 'thirty minutes.' }).slice(0, 40), () => res.destroy())],
+    ['inside a chunk', (res: ServerResponse) => res.write(streamedChunk({ content: 'thirty minutes.' }).slice(0, 40), () => res.destroy())],
     ['between chunks, the response ended without a finish_reason or [DONE]', (res: ServerResponse) => res.end()],
   ])('openai: a stream cut %s is tried once more, then fails the turn with `unavailable`', async (_name, cut) => {
     const { error, requests, liveText } = await brokenStreamTurn((res) => {

@@ -10,29 +10,21 @@ export interface WindowCount {
   ttlMs: number;
 }
 
+/** A script's count and time to reset, as Redis answers them. */
+const windowCount = (count: unknown, ttlMs: unknown): WindowCount => ({ count: Number(count), ttlMs: Math.max(0, Number(ttlMs)) });
+
 /** A Retry-After in whole seconds, at least one, for a window that resets in `ttlMs`. */
 export function retryAfterSeconds(ttlMs: number): number {
   return Math.max(1, Math.ceil(ttlMs / 1000));
 }
 
 /**
- * A fixed window that starts with its first hit, in a hash {c: count, r: when it resets}. The
- * time is the caller's (ARGV now), so every replica and the in-memory fallback read the same
- * clock; Redis's own expiry only drops a window once it is over. ARGV: windowMs, now (ms).
+ * A fixed window that starts with its first hit, in a hash {c: count, r: when it resets}, for each
+ * of KEYS: `{count, ttl}` of each, one after the other. The time is the caller's (ARGV now), so
+ * every replica and the in-memory fallback read the same clock; Redis's own expiry only drops a
+ * window once it is over. ARGV: windowMs, now (ms).
  */
 const HIT_SCRIPT = `
-local now = tonumber(ARGV[2])
-local reset = tonumber(redis.call('HGET', KEYS[1], 'r') or '0')
-if reset <= now then
-  reset = now + tonumber(ARGV[1])
-  redis.call('HSET', KEYS[1], 'c', 1, 'r', reset)
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  return {1, reset - now}
-end
-return {redis.call('HINCRBY', KEYS[1], 'c', 1), reset - now}`;
-
-/** HIT_SCRIPT on each of KEYS in one call: `{count, ttl}` of each, one after the other. */
-const HIT_ALL_SCRIPT = `
 local now = tonumber(ARGV[2])
 local out = {}
 for _, key in ipairs(KEYS) do
@@ -153,29 +145,18 @@ export class WindowCounter {
 
   /** Counts one request against `key`'s window of `windowMs`. */
   async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const now = this.now();
-    const fromRedis = await this.redisCall((redis) => redisScript(redis, 1, HIT_SCRIPT)(this.windowKey(key), String(windowMs), String(now)));
-    return fromRedis ?? this.memory.hit(key, windowMs, now);
+    return (await this.hitAll([key], windowMs))[0] as WindowCount;
   }
 
   /** `hit` on each key, in one round trip: a message counts against several windows at once. */
   async hitAll(keys: readonly string[], windowMs: number): Promise<WindowCount[]> {
     if (keys.length === 0) return [];
     const now = this.now();
-    const { redis } = this.options;
-    if (redis && !this.degraded) {
-      try {
-        const reply = (await this.bounded(
-          redisScript(redis, keys.length, HIT_ALL_SCRIPT)(...keys.map((key) => this.windowKey(key)), String(windowMs), String(now)),
-        )) as number[];
-        return keys.map((_key, i) => ({ count: Number(reply[2 * i]), ttlMs: Math.max(0, Number(reply[2 * i + 1])) }));
-      } catch (error) {
-        this.fallBack(error);
-      }
-    } else if (redis) {
-      this.probeInBackground(redis);
-    }
-    return keys.map((key) => this.memory.hit(key, windowMs, now));
+    const reply = (await this.redisReply((redis) =>
+      redisScript(redis, keys.length, HIT_SCRIPT)(...keys.map((key) => this.windowKey(key)), String(windowMs), String(now)),
+    )) as number[] | undefined;
+    if (reply === undefined) return keys.map((key) => this.memory.hit(key, windowMs, now));
+    return keys.map((_key, i) => windowCount(reply[2 * i], reply[2 * i + 1]));
   }
 
   /**
@@ -240,6 +221,12 @@ export class WindowCounter {
 
   /** The script's `{count, ttl}`, or undefined when Redis is away (the caller counts in memory). */
   private async redisCall(call: (redis: Redis) => Promise<unknown>): Promise<WindowCount | undefined> {
+    const reply = (await this.redisReply(call)) as [number, number] | undefined;
+    return reply === undefined ? undefined : windowCount(reply[0], reply[1]);
+  }
+
+  /** What Redis answered `call`, within the call timeout; undefined when it is away (the switch to memory made or kept). */
+  private async redisReply(call: (redis: Redis) => Promise<unknown>): Promise<unknown> {
     const { redis } = this.options;
     if (!redis) return undefined;
     if (this.degraded) {
@@ -247,8 +234,7 @@ export class WindowCounter {
       return undefined;
     }
     try {
-      const reply = (await this.bounded(call(redis))) as [number, number];
-      return { count: Number(reply[0]), ttlMs: Math.max(0, Number(reply[1])) };
+      return await this.bounded(call(redis));
     } catch (error) {
       this.fallBack(error);
       return undefined;

@@ -38,6 +38,10 @@ const ESCALATION_EVENT: Partial<Record<EscalationState, EventName<PlatformCatalo
 
 const CONTENT_EVENT = { block: 'content_blocked', redact: 'content_redacted', flag: 'content_flagged' } as const satisfies Record<ContentHit['action'], string>;
 
+/** The agent at work on a turn, and done with it, as a watching visitor is told. */
+export const THINKING: LiveEvent = { event: 'status', data: { state: 'thinking' } };
+export const IDLE: LiveEvent = { event: 'status', data: { state: 'idle' } };
+
 /** How a conversation ended, as `session.ended` and a watching visitor are told. */
 export interface ConversationEnd {
   status: string;
@@ -286,7 +290,7 @@ export class Announcer {
    * null without live events (or when it could not be appended): the client reads from the start.
    */
   async mark(conversationId: string): Promise<string | null> {
-    return (await this.append(conversationId, { event: 'status', data: { state: 'idle' } }, { conversationId })) ?? null;
+    return (await this.append(conversationId, IDLE, { conversationId })) ?? null;
   }
 
   /** An event of a change that kept none of its own: published; one the stream does not take is kept for the relay (EventKeeper). */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { LlmPrices } from '@parley/config';
 import {
   AppError,
   type Attachment,
   type LinkAccess,
-  type LiveEvent,
   type MessageNotice,
   notApplied,
   outcomeOf,
@@ -11,7 +11,6 @@ import {
   type TurnOutcome,
   type VisitorOrigin,
 } from '@parley/contracts';
-import type { LlmPrices } from '@parley/config';
 import type { Logger } from '@parley/logger';
 import type { Counter } from 'prom-client';
 import { scopeOf, startScopeOf, type TokenBudgets } from '../budgets/token-budgets.js';
@@ -19,11 +18,12 @@ import type { ConversationEnding } from '../endings/conversation-ending.js';
 import type { EscalationService } from '../escalations/escalation.service.js';
 import { newEscalationId } from '../escalations/escalation-id.js';
 import type { ResolutionService } from '../outcomes/resolution.service.js';
-import type { Announcer, ConversationEnd } from '../store/announcer.js';
+import { type Announcer, type ConversationEnd, IDLE, THINKING } from '../store/announcer.js';
 import type { ConversationRepository, ConversationRow, ConversationVisitor, FoundConversation, HistoryMessage } from '../store/conversation.repository.js';
 import type { ConversationStore, TurnWrite } from '../store/conversation.store.js';
 import type { KeptEvent } from '../store/event-outbox.js';
 import { rememberedVisitor } from '../store/remembered-visitor.js';
+import { traceWrite } from '../traces/trace-write.js';
 import type { StoredUpload } from '../uploads/uploads.repository.js';
 import type { UploadsService } from '../uploads/uploads.service.js';
 import type { Channel, ChannelMessage } from './channel.js';
@@ -36,7 +36,6 @@ import { gapOf, withCitations } from './knowledge-messages.js';
 import { offersPerson } from './offer-person.js';
 import { type SaidMessage, saidAndCalled, saidOnly } from './tool-messages.js';
 import type { TurnRunner } from './turn-runner.js';
-import { traceWrite } from '../traces/trace-write.js';
 
 /** A turn computed from a state that another turn replaced is recomputed this many times at most. */
 const MAX_COMMIT_ATTEMPTS = 5;
@@ -96,9 +95,6 @@ export interface SessionOpening {
 }
 
 type StoredTurnMessage = TurnWrite['messages'][number];
-
-const THINKING: LiveEvent = { event: 'status', data: { state: 'thinking' } };
-const IDLE: LiveEvent = { event: 'status', data: { state: 'idle' } };
 
 /** A turn's `thinking` … `idle` on the conversation's live log (see withStatus). */
 interface LiveStatus {

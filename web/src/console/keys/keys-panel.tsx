@@ -87,7 +87,6 @@ export function KeysPanel({ api, role, ownKeyId, onUnauthorized }: { api: Manage
           value={created.key}
           copyLabel={t('keys.copy')}
           refused={t('keys.copyRefused')}
-          saidBelow
           onDone={() => setCreated(undefined)}
         />
       )}

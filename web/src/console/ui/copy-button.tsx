@@ -17,11 +17,11 @@ export function useCopy(refused = t('common.copyRefused')) {
 
 /**
  * Copies `text` to the clipboard, then says so beside the button – or, where the browser refuses,
- * to select the text and copy it. `subject` follows the label for screen readers, so several such
- * buttons on a page stay tellable apart.
+ * `refused` (to select the text and copy it). `subject` follows the label for screen readers, so
+ * several such buttons on a page stay tellable apart.
  */
-export function CopyButton({ text, label, subject, primary }: { text: string; label: string; subject?: string; primary?: boolean }) {
-  const { said, copy } = useCopy();
+export function CopyButton({ text, label, subject, primary, refused }: { text: string; label: string; subject?: string; primary?: boolean; refused?: string }) {
+  const { said, copy } = useCopy(refused);
   return (
     <>
       <button type="button" class={primary ? 'primary' : undefined} onClick={() => void copy(text)}>

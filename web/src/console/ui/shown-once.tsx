@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../words';
-import { useCopy } from './copy-button';
+import { CopyButton } from './copy-button';
 
 /**
  * A credential shown this once – the platform keeps only a hash of it, or keeps it sealed and never
@@ -14,7 +14,6 @@ export function ShownOnce({
   value,
   copyLabel,
   refused,
-  saidBelow,
   onDone,
 }: {
   title: string;
@@ -26,11 +25,8 @@ export function ShownOnce({
   copyLabel: string;
   /** What to select and copy where the browser refuses to copy (the text, unless a page names it). */
   refused?: string;
-  /** "Copied" said in a line under the buttons rather than beside Copy, as the API keys page says it. */
-  saidBelow?: boolean;
   onDone(): void;
 }) {
-  const { said, copy } = useCopy(refused);
   return (
     <section class="created" aria-labelledby="shown-once-title">
       <h3 id="shown-once-title">{title}</h3>
@@ -39,19 +35,11 @@ export function ShownOnce({
         <label for="shown-once-value">{label}</label>
         <input id="shown-once-value" class="mono" readOnly value={value} onFocus={(e) => (e.target as HTMLInputElement).select()} />
         <div class="actions">
-          <button type="button" class="primary" onClick={() => void copy(value)}>
-            {copyLabel}
-          </button>
-          {said && !saidBelow && (
-            <span role="status" class="muted">
-              {said}
-            </span>
-          )}
+          <CopyButton text={value} label={copyLabel} refused={refused} primary />
           <button type="button" onClick={onDone}>
             {t('common.done')}
           </button>
         </div>
-        {said && saidBelow && <p role="status">{said}</p>}
       </div>
     </section>
   );
