@@ -1,6 +1,6 @@
+import { setImmediate } from 'node:timers/promises';
 import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
-import { setImmediate } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import { BM25 } from './fusion.js';
 import type { PassageRow } from './search.repository.js';
@@ -167,27 +167,54 @@ export class BaseIndex {
     const chunks = indexes.reduce((sum, index) => sum + index.chunks, 0);
     const average = chunks > 0 ? indexes.reduce((sum, index) => sum + index.totalWords, 0) / chunks : 0;
     const heaviest = indexes.flatMap((index) => index.heaviest(input, average));
-    const byId = (a: Heavy, b: Heavy) => (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0);
-    return (indexes.length > 1 ? heaviest.sort((a, b) => b.weight - a.weight || byId(a, b)).slice(0, input.preselected) : heaviest)
-      .sort((a, b) => b.bm25 - a.bm25 || byId(a, b))
-      .slice(0, input.limit)
-      .map(({ index, place, ...chunk }) => ({ ...chunk, row: index.rowAt(place) }));
+    const preselected = indexes.length > 1 ? best(heaviest, input.preselected, (chunk) => chunk.weight) : heaviest;
+    return best(preselected, input.limit, (chunk) => chunk.bm25).map(({ index, place, ...chunk }) => ({ ...chunk, row: index.rowAt(place) }));
   }
 
-  /** Scratch space of `rank`, one chunk a slot: whether a search holds it (its round), its weight and BM25 so far. */
-  private scratch: { round: Uint32Array; weight: Float64Array; bm25: Float64Array; rounds: number } | undefined;
+  /**
+   * Scratch space of `rank`, one chunk a slot: whether a search holds it (its round), its weight and
+   * BM25 so far; the chunks it holds (`held`) and their weights, for the cutoff; and each chunk's length term of BM25
+   * (k1 · (1 − b + b · words ÷ average)) for the average it was worked out for.
+   */
+  private scratch:
+    | {
+        round: Uint32Array;
+        weight: Float64Array;
+        bm25: Float64Array;
+        held: Int32Array;
+        weights: Float64Array;
+        rounds: number;
+        norms: Float64Array;
+        average: number;
+      }
+    | undefined;
 
   /** This base's `preselected` chunks of the most weight (ties by id), in id order, with their weight and BM25. */
   private heaviest(input: { searched: string[]; weighed: { lexeme: string; weight: number }[]; preselected: number }, average: number): Heavy[] {
     const n = this.kept.length;
-    this.scratch ??= { round: new Uint32Array(n), weight: new Float64Array(n), bm25: new Float64Array(n), rounds: 0 };
-    const { round, weight, bm25 } = this.scratch;
+    const { k1, b } = BM25;
+    this.scratch ??= {
+      round: new Uint32Array(n),
+      weight: new Float64Array(n),
+      bm25: new Float64Array(n),
+      held: new Int32Array(n),
+      weights: new Float64Array(n),
+      rounds: 0,
+      norms: new Float64Array(n),
+      average: Number.NaN,
+    };
+    const { round, weight, bm25, held, weights, norms } = this.scratch;
+    if (this.scratch.average !== average) {
+      // The same for every search of this base alone; worked out again only when searched with others.
+      for (let place = 0; place < n; place++) norms[place] = k1 * (1 - b + b * (average > 0 ? (this.words[place] as number) / average : 1));
+      this.scratch.average = average;
+    }
     if (this.scratch.rounds === 0xffffffff) {
       round.fill(0);
       this.scratch.rounds = 0;
     }
     const now = ++this.scratch.rounds;
-    const held: number[] = [];
+    let holding = 0;
     for (const lexeme of input.searched) {
       const postings = this.postings.get(lexeme);
       if (!postings) continue;
@@ -196,11 +223,10 @@ export class BaseIndex {
         round[place] = now;
         weight[place] = 0;
         bm25[place] = 0;
-        held.push(place);
+        held[holding++] = place;
       }
     }
-    if (held.length === 0) return [];
-    const { k1, b } = BM25;
+    if (holding === 0) return [];
     for (const term of input.weighed) {
       const postings = this.postings.get(term.lexeme);
       if (!postings) continue;
@@ -209,7 +235,7 @@ export class BaseIndex {
         const place = chunks[i] as number;
         if (round[place] !== now) continue;
         const count = counts[i] as number;
-        const k = k1 * (1 - b + b * (average > 0 ? (this.words[place] as number) / average : 1));
+        const k = norms[place] as number;
         weight[place] = (weight[place] as number) + term.weight;
         bm25[place] = (bm25[place] as number) + (term.weight * count * (k1 + 1)) / (count + k);
       }
@@ -217,16 +243,12 @@ export class BaseIndex {
     // The weight the `preselected`-th heaviest holds; those heavier all go, then those as heavy in
     // place order – id order – until there are enough.
     let cutoff = Number.NEGATIVE_INFINITY;
-    if (held.length > input.preselected) {
-      const weights = new Float64Array(held.length);
-      held.forEach((place, i) => {
-        weights[i] = weight[place] as number;
-      });
-      weights.sort();
-      cutoff = weights[held.length - input.preselected] as number;
+    if (holding > input.preselected) {
+      for (let i = 0; i < holding; i++) weights[i] = weight[held[i] as number] as number;
+      cutoff = largest(weights, holding, input.preselected);
     }
     let heavier = 0;
-    for (const place of held) if ((weight[place] as number) > cutoff) heavier += 1;
+    for (let i = 0; i < holding; i++) if ((weight[held[i] as number] as number) > cutoff) heavier += 1;
     let asHeavy = input.preselected - heavier;
     const found: Heavy[] = [];
     for (let place = 0; place < n; place++) {
@@ -325,4 +347,50 @@ export class BaseIndexes {
     this.kept.delete(baseId);
     this.bytes -= index.bytes;
   }
+}
+
+/**
+ * The `k`-th largest of the first `length` values (1: the largest), as sorting them would place
+ * it, found by selection (Hoare's), which reorders those values; in linear time where a sort of
+ * the few thousand weights a common word gives would be most of a search.
+ */
+export function largest(values: Float64Array, length: number, k: number): number {
+  const target = length - k;
+  let lo = 0;
+  let hi = length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target] as number;
+}
+
+/**
+ * The best `limit` of `chunks` by `score`, highest first, ties by chunk id, as sorting them all
+ * would give: those above the `limit`-th score, then as many of its ties as fit, in id order; only
+ * they are sorted.
+ */
+function best(chunks: Heavy[], limit: number, score: (chunk: Heavy) => number): Heavy[] {
+  const byScore = (a: Heavy, b: Heavy) => score(b) - score(a) || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0);
+  if (chunks.length <= limit) return chunks.sort(byScore);
+  const scores = Float64Array.from(chunks, score);
+  const cutoff = largest(scores, scores.length, limit);
+  const above = chunks.filter((chunk) => score(chunk) > cutoff);
+  const ties = chunks.filter((chunk) => score(chunk) === cutoff).sort(byScore);
+  return above.concat(ties.slice(0, limit - above.length)).sort(byScore);
 }
