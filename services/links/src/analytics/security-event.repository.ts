@@ -1,5 +1,5 @@
 import { type DB, StatementGroups } from '@parley/db';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 export interface SecurityEventRecord {
   id: string;
@@ -37,11 +37,15 @@ export class SecurityEventRepository {
     return this.writes.add(event);
   }
 
+  /**
+   * The group as one column an array (unnest): the statement's text is the same for any number of
+   * events, where a row of parameters each would be compiled anew for every group's size.
+   */
   private async storeAll(events: SecurityEventRecord[]): Promise<void> {
-    await this.db
-      .insertInto('security_events')
-      .values(events.map((event) => ({ id: event.id, kind: event.kind, tenant_id: event.tenantId, link_id: event.linkId, occurred_at: event.at })))
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .execute();
+    await sql`
+      INSERT INTO security_events (id, kind, tenant_id, link_id, occurred_at)
+      SELECT * FROM unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.kind)}::text[], ${events.map((e) => e.tenantId)}::uuid[],
+        ${events.map((e) => e.linkId)}::text[], ${events.map((e) => e.at)}::timestamptz[])
+      ON CONFLICT (id) DO NOTHING`.execute(this.db);
   }
 }
