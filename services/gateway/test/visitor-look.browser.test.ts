@@ -164,6 +164,50 @@ describe("the chat page's languages and look in Chromium", () => {
     }
   }, 90_000);
 
+  it("wears a link's look from the first frame when the browser has opened the link before; a first visit follows the visitor's mode until the link comes in", async () => {
+    const url = `${gateway.url}/c/${await link({ theme: { brand_color: '#fde047', mode: 'light' } })}`;
+    for (const [device, options] of [
+      ['phone', {}],
+      ['desktop', { viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false }],
+    ] as const) {
+      const { context, page, problems } = await open({ ...options, colorScheme: 'dark' });
+      // Every mode the page wears, from the document's first moment on (the class of <html>).
+      await page.addInitScript(() => {
+        const seen: string[] = [];
+        (globalThis as unknown as { modesSeen: string[] }).modesSeen = seen;
+        const doc = (globalThis as unknown as { document: { documentElement: { classList: { contains(name: string): boolean } } | null } }).document;
+        const note = () => {
+          const mode = doc.documentElement?.classList.contains('dark') ? 'dark' : 'light';
+          if (seen.at(-1) !== mode) seen.push(mode);
+        };
+        const Observer = (globalThis as unknown as { MutationObserver: new (callback: () => void) => { observe(target: unknown, options: unknown): void } })
+          .MutationObserver;
+        new Observer(note).observe(doc, { attributes: true, attributeFilter: ['class'], subtree: true, childList: true });
+        note();
+      });
+      const modesSeen = () => page.evaluate('globalThis.modesSeen') as Promise<string[]>;
+      const send = page.locator('.composer button');
+      // The page's title is the link's once its info is in.
+      const linkIn = () => expect.poll(() => page.title()).toContain('Spoke & Chain front desk');
+
+      // The first visit: the visitor's system is dark, and the page follows it until the link says light.
+      await page.goto(url);
+      await linkIn();
+      await expect.poll(() => style(send, 'backgroundColor')).toEqual({ backgroundColor: 'rgb(253, 224, 71)' });
+      expect(await isDark(page)).toBe(false);
+      expect(await modesSeen(), device).toEqual(['light', 'dark', 'light']);
+
+      // The next visit wears the link's light look and colour before the link comes in: never dark.
+      await page.reload();
+      await linkIn();
+      await expect.poll(() => style(send, 'backgroundColor')).toEqual({ backgroundColor: 'rgb(253, 224, 71)' });
+      expect(await modesSeen(), device).toEqual(['light']);
+      await saveScreenshot(page, `look-chat-${device}-kept-light`);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
   it("wears the brand colour with readable text on it, the logo and the avatar; light, dark or the visitor's mode", async () => {
     // A light yellow: white would be unreadable on it, so its buttons and bubbles get near-black text.
     const yellow = await open({ colorScheme: 'dark' });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { BrandImage } from '../look/brand-image';
 import { brandVariables, followMode, setVariables } from '../look/theme';
 import { AgentStatus } from './agent-status';
@@ -28,7 +28,7 @@ import { type ConnectionState, followSession, type LiveEvent } from './live-conn
 import { MessageList } from './message-list';
 import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
 import { proofOfWork } from './proof-of-work';
-import { type SavedSession, sessionStore } from './session.store';
+import { lookStore, type SavedSession, sessionStore } from './session.store';
 import { chooseVisitorLocale } from './words';
 
 type Phase = { kind: 'loading' } | { kind: 'gone'; status: number; reason: string | undefined } | { kind: 'verify' } | { kind: 'chat' };
@@ -145,12 +145,17 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
     document.documentElement.dir = t.dir;
   }, [t]);
 
-  // The link's look: its brand colour and mode (the visitor's own, live, until the link says otherwise).
+  // The link's look: its brand colour and mode. Until the link comes in, the look it had on this
+  // browser's last visit, else the visitor's own mode, live; worn before the page is drawn, so a
+  // returning visitor never sees a frame in the wrong mode.
+  const looks = useMemo(() => lookStore(token), [token]);
+  const [lastLook] = useState(() => looks.load());
   const theme = link?.theme;
-  useEffect(() => {
-    setVariables(document.documentElement, brandVariables(theme?.brand_color));
-    return followMode(document.documentElement, theme?.mode ?? 'auto');
-  }, [theme?.brand_color, theme?.mode]);
+  const look = link ? theme : phase.kind === 'gone' ? undefined : lastLook;
+  useLayoutEffect(() => {
+    setVariables(document.documentElement, brandVariables(look?.brand_color));
+    return followMode(document.documentElement, look?.mode ?? 'auto');
+  }, [look?.brand_color, look?.mode]);
 
   // The link first: an unknown, expired or deactivated link is explained before anything else.
   useEffect(() => {
@@ -162,10 +167,13 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
           setWords(() => words);
         }
         setLink(info);
+        looks.save(info.theme ? { mode: info.theme.mode, ...(info.theme.brand_color ? { brand_color: info.theme.brand_color } : {}) } : undefined);
         document.title = `${info.title} – ${info.agent}`;
         setPhase(info.require_email_verification && !store.load() ? { kind: 'verify' } : { kind: 'chat' });
       },
       (e: unknown) => {
+        // A link that is gone keeps no look for a next visit.
+        if (e instanceof ApiError && e.status === 404) looks.save(undefined);
         if (!linkGone(e))
           setError(e instanceof ApiError && e.status !== 0 ? e.message : t(e instanceof ApiError ? 'error.unreachable' : 'error.chatNotLoaded'));
         if (!(e instanceof ApiError) || e.status !== 404) setPhase((p) => (p.kind === 'loading' ? { kind: 'chat' } : p));

@@ -49,3 +49,41 @@ export function sessionStore(token: string) {
     },
   };
 }
+
+/** A link's look as the page keeps it for the next visit: its mode and brand colour, nothing else. */
+export interface KeptLook {
+  mode: 'auto' | 'light' | 'dark';
+  brand_color?: string;
+}
+
+const MODES: readonly string[] = ['auto', 'light', 'dark'];
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/**
+ * The look a link had when this browser last opened it (localStorage per link token), worn from the
+ * page's first frame on the next visit instead of the visitor's own mode until the link comes in.
+ * Only a mode and a colour of the link's shape are taken back: anything else is as if none was kept.
+ */
+export function lookStore(token: string) {
+  const key = `parley.look.${token}`;
+  return {
+    load(): KeptLook | undefined {
+      try {
+        const kept = JSON.parse(window.localStorage.getItem(key) ?? 'null') as Partial<KeptLook> | null;
+        if (!kept || typeof kept.mode !== 'string' || !MODES.includes(kept.mode)) return undefined;
+        return { mode: kept.mode, ...(typeof kept.brand_color === 'string' && COLOR.test(kept.brand_color) ? { brand_color: kept.brand_color } : {}) };
+      } catch {
+        return undefined;
+      }
+    },
+    /** The link's look as it came; none (a link without a theme, or gone): forgotten. */
+    save(look: KeptLook | undefined): void {
+      try {
+        if (look) window.localStorage.setItem(key, JSON.stringify({ mode: look.mode, ...(look.brand_color ? { brand_color: look.brand_color } : {}) }));
+        else window.localStorage.removeItem(key);
+      } catch {
+        // Denied: the next visit follows the visitor's mode until the link comes in, as a first one does.
+      }
+    },
+  };
+}
