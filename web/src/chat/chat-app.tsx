@@ -167,7 +167,7 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
           setWords(() => words);
         }
         setLink(info);
-        looks.save(info.theme ? { mode: info.theme.mode, ...(info.theme.brand_color ? { brand_color: info.theme.brand_color } : {}) } : undefined);
+        looks.save(info.theme ?? undefined);
         document.title = `${info.title} – ${info.agent}`;
         setPhase(info.require_email_verification && !store.load() ? { kind: 'verify' } : { kind: 'chat' });
       },
