@@ -15,13 +15,13 @@ import {
   uploadDocument,
 } from '../common/bench-knowledge.js';
 import { cpuMeterFor } from '../common/cpu.js';
-import { type LoopDelay, loopDelayMeterFor } from '../common/loop-delay.js';
 import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
+import { type LoopDelay, loopDelayMeterFor } from '../common/loop-delay.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
-import { FAKE_LLM_PART, loadAverageNow, machineInfo } from '../common/report.js';
 import { onServer, serverUrls, withDatabase } from '../common/real-stack.js';
-import { quietLogger, startStack } from '../common/start-stack.js';
+import { FAKE_LLM_PART, loadAverageNow, machineInfo } from '../common/report.js';
 import type { Mode, Runtime } from '../common/stack.js';
+import { quietLogger, startStack } from '../common/start-stack.js';
 import { type LoadResult, type RequestKind, runLoad } from './load.js';
 import { type ChatApiReport, checkTargets, type IngestionRun, type RunRecord } from './report.js';
 
@@ -55,6 +55,8 @@ export interface ChatApiOptions {
   requests?: readonly RequestKind[];
   /** Write CPU profiles of the service processes under `profileDir` and summarise them. */
   profileDir?: string | undefined;
+  /** Start the service processes with `--perf-basic-prof`, for Linux `perf` (StackOptions.perfMap). */
+  perfMap?: boolean | undefined;
   log: (line: string) => void;
 }
 
@@ -161,6 +163,7 @@ async function runMode(
     runtime: options.runtime,
     sessionsReplicas: options.sessionsReplicas,
     cpuProfileDir,
+    perfMap: options.perfMap,
     llmBaseUrl: fakeLlm?.url,
     runnerEnv: { ...(options.agents.includes('tool') ? TOOL_RUNNER_ENV : {}), ...embeddingEnv },
     withMemory: withKnowledge,

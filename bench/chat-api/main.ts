@@ -4,8 +4,8 @@ import { BENCH_AGENT_KINDS, type BenchAgentKind } from '../common/bench-agent.js
 import { fileStamp, parseConcurrency, parseModes, parseRuntime, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
 import { type ChatApiOptions, runChatApiBench } from './bench.js';
-import { formatIngestion, formatKnowledge } from './report.js';
 import type { RequestKind } from './load.js';
+import { formatIngestion, formatKnowledge } from './report.js';
 
 export const USAGE = `npm run bench -- chat-api [options]
 
@@ -56,6 +56,9 @@ stack, for each agent, at each concurrency level, in each mode.
                                  NATS past the gateway: sessions.send, sessions.status, runner.turn
   --cpu-prof                     CPU-profile every service process (measured windows only) and
                                  print where the time goes
+  --perf-map                     start the service processes with --perf-basic-prof, so Linux
+                                 "perf record" names their JavaScript functions (real mode prints
+                                 the process ids for "perf report --pid")
   --help
 
 Servers: DATABASE_URL (server-level; a database parley_bench_<id> is created and dropped),
@@ -76,6 +79,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       runtime: { type: 'string', default: 'bundle' },
       'sessions-replicas': { type: 'string', default: '1' },
       'cpu-prof': { type: 'boolean', default: false },
+      'perf-map': { type: 'boolean', default: false },
       breakdown: { type: 'boolean', default: false },
       requests: { type: 'string', default: 'turn' },
       chunks: { type: 'string', default: '10000' },
@@ -105,6 +109,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     breakdown: values.breakdown,
     requests: parseRequests(values.requests),
     cpuProfile: values['cpu-prof'],
+    perfMap: values['perf-map'],
     knowledgeChunks: positiveNumber('--chunks', values.chunks),
     embeddings: values.embeddings,
     ingestPdfMiB: values['ingest-pdf'] === '0' ? undefined : positiveNumber('--ingest-pdf', values['ingest-pdf']),

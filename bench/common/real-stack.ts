@@ -156,6 +156,8 @@ export async function startRealStack(options: StackOptions & { logger: Logger; s
       }),
     );
 
+    // What `perf report --pid` takes, with the map files the processes write.
+    if (options.perfMap) options.log(`process ids: ${processes.map((p) => `${p.name} ${p.pid}`).join(', ')}`);
     return {
       mode: 'real',
       description: `${names.join(', ')} as ${names.length} processes (${options.runtime === 'bundle' ? 'tsdown bundles' : 'tsx'}); PostgreSQL, NATS, Redis servers`,

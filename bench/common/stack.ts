@@ -37,6 +37,11 @@ export interface StackOptions {
   memoryEnv?: Record<string, string> | undefined;
   /** Write a V8 CPU profile of every service process here (`--cpu-prof`). */
   cpuProfileDir?: string | undefined;
+  /**
+   * Each service process writes /tmp/perf-<pid>.map (`--perf-basic-prof`), so Linux `perf` names its
+   * JavaScript functions: real CPU by function, where a V8 profile samples wall time.
+   */
+  perfMap?: boolean | undefined;
   /** Open the gateway's inspector on loopback, so a benchmark can ask it for a full collection (see collectGarbage). */
   inspectGateway?: boolean | undefined;
   /** Open every service process's inspector on loopback, each on a free port (the soak reads every heap). */
@@ -79,6 +84,7 @@ export function nodeFlags(name: string, options: StackOptions): string[] {
     // Port 0: the process takes a free port and prints its address (see inspectorUrl).
     ...(options.inspectEveryService || (options.inspectGateway && name === 'gateway') ? ['--inspect=127.0.0.1:0'] : []),
     ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, name)] : []),
+    ...(options.perfMap ? ['--perf-basic-prof'] : []),
   ];
 }
 

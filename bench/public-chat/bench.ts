@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
 import { cpuMeterFor } from '../common/cpu.js';
+import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
 import { type LoopDelay, loopDelayMeterFor } from '../common/loop-delay.js';
+import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
 import {
   checkTargets,
   loadAverageNow,
@@ -14,10 +16,8 @@ import {
   type TargetCheck,
   turnsPerSecondTarget,
 } from '../common/report.js';
-import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
-import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
-import { startStack } from '../common/start-stack.js';
 import type { Mode, Runtime } from '../common/stack.js';
+import { startStack } from '../common/start-stack.js';
 import { runVisitorLoad } from './load.js';
 
 /**
@@ -51,6 +51,8 @@ export interface PublicChatOptions {
   protections?: Protections[];
   /** Write CPU profiles of the service processes under `profileDir` and summarise them (per stack). */
   profileDir?: string | undefined;
+  /** Start the service processes with `--perf-basic-prof`, for Linux `perf` (StackOptions.perfMap). */
+  perfMap?: boolean | undefined;
   runtime: Runtime;
   durationS: number;
   warmupS: number;
@@ -160,6 +162,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
       runtime: options.runtime,
       sessionsReplicas: 1,
       cpuProfileDir,
+      perfMap: options.perfMap,
       gatewayEnv,
       log: options.log,
       ...(fakeLlm ? { llmBaseUrl: fakeLlm.url } : {}),

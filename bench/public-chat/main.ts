@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileStamp, RESULTS_DIR, parseConcurrency, parseModes, parseRuntime, positiveNumber, writeResult } from '../common/cli.js';
+import { fileStamp, parseConcurrency, parseModes, parseRuntime, positiveNumber, RESULTS_DIR, writeResult } from '../common/cli.js';
 import { formatReport } from '../common/report.js';
 import { PROTECTIONS, type Protections, type PublicChatOptions, runPublicChatBench } from './bench.js';
 
@@ -23,6 +23,8 @@ per-session and per-email limits raised (still counted on every message).
                                  any but off, every message carries an email and a phone number.
   --cpu-prof                     CPU-profile every service process (measured windows only) and
                                  summarise where the time goes, as in chat-api
+  --perf-map                     start the service processes with --perf-basic-prof, for Linux
+                                 perf, as in chat-api
   --help
 
 Servers: DATABASE_URL (server-level; a database parley_bench_<id> is created and dropped),
@@ -42,6 +44,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       runtime: { type: 'string', default: 'bundle' },
       protections: { type: 'string', default: 'off' },
       'cpu-prof': { type: 'boolean', default: false },
+      'perf-map': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -56,6 +59,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     concurrency: parseConcurrency(values.concurrency),
     protections: parseProtections(values.protections),
     cpuProfile: values['cpu-prof'],
+    perfMap: values['perf-map'],
   };
 }
 

@@ -4,6 +4,7 @@ import { percentile } from '../chat-api/load.js';
 import { parseOptions } from '../chat-api/main.js';
 import { checkTargets, formatCpu, formatIngestion, formatMarkdown, type RunRecord, stackCpuMsPerRequest } from '../chat-api/report.js';
 import { CpuMeter } from '../common/cpu.js';
+import { nodeFlags } from '../common/stack.js';
 
 describe('npm run bench -- chat-api', () => {
   it('drives signed turns of both agents through the one-process platform without a single error', async () => {
@@ -117,7 +118,19 @@ describe('npm run bench -- chat-api', () => {
       concurrency: [1, 16, 64],
       breakdown: false,
       cpuProfile: false,
+      perfMap: false,
     });
+    expect(parseOptions(['--perf-map'])).toMatchObject({ perfMap: true });
+    // The map's flag reaches every service process, with the CPU profile's when both are asked.
+    const stack = { runtime: 'bundle', sessionsReplicas: 1, log: () => undefined } as const;
+    expect(nodeFlags('sessions', { ...stack, perfMap: true })).toEqual(['--perf-basic-prof']);
+    expect(nodeFlags('sessions', { ...stack, perfMap: true, cpuProfileDir: '/tmp/p' })).toEqual([
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      '/tmp/p/sessions',
+      '--perf-basic-prof',
+    ]);
+    expect(nodeFlags('sessions', stack)).toEqual([]);
     expect(parseOptions(['--mode', 'real', '--duration', '2', '--concurrency', '4,8', '--runtime', 'tsx', '--sessions-replicas', '2'])).toMatchObject({
       modes: ['real'],
       durationS: 2,

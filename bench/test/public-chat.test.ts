@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkTargets, formatMarkdown, type RunRecord } from '../common/report.js';
 import { runPublicChatBench, TARGETS } from '../public-chat/bench.js';
 import { parseOptions } from '../public-chat/main.js';
-import { checkTargets, formatMarkdown, type RunRecord } from '../common/report.js';
 
 describe('npm run bench -- public-chat', () => {
   it("drives visitors' messages on a limited link through the one-process platform without a single error", async () => {
@@ -48,6 +48,8 @@ describe('npm run bench -- public-chat', () => {
   it('takes the documented options and refuses bad ones', () => {
     expect(parseOptions([])).toMatchObject({ modes: ['real', 'one-process'], runtime: 'bundle', durationS: 5, warmupS: 1.5, concurrency: [1, 16, 64] });
     expect(parseOptions(['--mode', 'real', '--concurrency', '4,8', '--duration', '2'])).toMatchObject({ modes: ['real'], concurrency: [4, 8], durationS: 2 });
+    expect(parseOptions(['--perf-map'])).toMatchObject({ perfMap: true });
+    expect(parseOptions([])).toMatchObject({ perfMap: false });
     expect(() => parseOptions(['--mode', 'cluster'])).toThrow(/--mode/);
     expect(() => parseOptions(['--runtime', 'deno'])).toThrow(/--runtime must be bundle or tsx/);
     expect(() => parseOptions(['--concurrency', '0'])).toThrow(/--concurrency/);
