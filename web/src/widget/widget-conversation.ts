@@ -181,7 +181,11 @@ export function widgetConversation({ backendUrl, token, user, lang, context }: C
     if (state.messages.some((m) => m.id === message.id)) return;
     hooks.onMessage(message, false);
     const { [message.id]: _done, ...drafts } = state.drafts;
-    update({ messages: [...state.messages.filter((m) => !m.queued), message, ...state.messages.filter((m) => m.queued)], drafts });
+    // The visitor's message being sent, stored: its live event can come before the send is
+    // answered, and the pane then shows it once, not beside its "sending" copy.
+    const sending = flushing && message.role === 'user' ? queue[0] : undefined;
+    const queued = state.messages.filter((m) => m.queued && !(sending && m.id === sending.localId && m.content === message.content));
+    update({ messages: [...state.messages.filter((m) => !m.queued), message, ...queued], drafts });
   };
 
   /** `replayed`: the pane shows a conversation it had not (a kept or reopened one); otherwise what it lacks is new. */
