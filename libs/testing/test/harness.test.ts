@@ -111,18 +111,19 @@ describe('freePort', () => {
     });
     const held = (server.address() as { port: number }).port;
     try {
-      const draws = [held, held, held + 1];
+      // The held port twice, then any in the range: another of the machine's connections may hold
+      // a given one (held + 1 among them), and a draw that finds it taken draws again.
+      const draws = [held, held];
       const asked: Array<[number, number]> = [];
       const port = await drawPort(held + 100, (min, max) => {
         asked.push([min, max]);
-        return draws.shift() as number;
+        return draws.shift() ?? min + Math.floor(Math.random() * (max - min));
       });
-      expect(port).toBe(held + 1);
-      expect(asked).toEqual([
-        [held + 100 - 16_384, held + 100],
-        [held + 100 - 16_384, held + 100],
-        [held + 100 - 16_384, held + 100],
-      ]);
+      expect(port).not.toBe(held);
+      expect(port).toBeGreaterThanOrEqual(held + 100 - 16_384);
+      expect(port).toBeLessThan(held + 100);
+      expect(asked.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(asked.map(([min, max]) => `${min}-${max}`))).toEqual(new Set([`${held + 100 - 16_384}-${held + 100}`]));
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
