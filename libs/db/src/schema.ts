@@ -891,6 +891,8 @@ export interface SecurityEventsTable {
   tenant_id: string | null;
   link_id: string | null;
   occurred_at: Timestamp;
+  /** How many alike refusals the event stands for (a tallied event's count, else 1). */
+  count: Generated<number>;
   stored_at: Generated<Timestamp>;
 }
 

@@ -110,12 +110,11 @@ describe('a link’s country rules', () => {
     expectCountryRefusal(await chat(link.token, via(GERMANY)));
     const rows = await waitFor(async () => {
       const found = await h.ctx.db.selectFrom('security_events').selectAll().where('link_id', '=', link.id).execute();
-      return found.length >= 2 ? found : false;
+      // Two refusals: two rows, or one that stands for both when they went out in one batch.
+      return found.reduce((sum, row) => sum + row.count, 0) >= 2 ? found : false;
     });
-    expect(rows.map((row) => ({ kind: row.kind, tenant: row.tenant_id }))).toEqual([
-      { kind: 'country', tenant: link.tenantId },
-      { kind: 'country', tenant: link.tenantId },
-    ]);
+    expect(rows.map((row) => ({ kind: row.kind, tenant: row.tenant_id }))).toEqual(rows.map(() => ({ kind: 'country', tenant: link.tenantId })));
+    expect(rows.reduce((sum, row) => sum + row.count, 0)).toBe(2);
     expect(JSON.stringify(rows)).not.toContain(GERMANY);
   });
 });

@@ -66,4 +66,30 @@ describe('stored security events', () => {
       await second.stop();
     }
   });
+
+  it('stores a flood of alike refusals as few rows, each with how many it stands for', async () => {
+    const service = await startService();
+    const linkId = 'lnk_BBBBBBBBBBBBBBBB';
+    try {
+      // Published at once, as a flood comes: alike ones (kind, tenant, link) travel and are stored together.
+      const flood = [
+        ...Array.from({ length: 40 }, () => ({ ...refusal('rate_limited'), linkId })),
+        ...Array.from({ length: 5 }, () => ({ ...refusal('forbidden_ip'), linkId })),
+      ];
+      await Promise.all(flood.map((event) => publisher.publish('events.security.refused', event)));
+      const counted = async () => {
+        const rows = await ctx.db.selectFrom('security_events').select(['kind', 'count']).where('link_id', '=', linkId).execute();
+        const total = (kind: string) => rows.filter((row) => row.kind === kind).reduce((sum, row) => sum + row.count, 0);
+        return { rows: rows.length, rate_limited: total('rate_limited'), forbidden_ip: total('forbidden_ip') };
+      };
+      await waitFor(async () => (await counted()).rate_limited === 40, { timeoutMs: 10_000 });
+      await eventConsumersCaughtUp(ctx, 'events.security.refused');
+      const stored = await counted();
+      expect(stored).toMatchObject({ rate_limited: 40, forbidden_ip: 5 });
+      // One row per kind for each batch the flood filled, not one per refusal.
+      expect(stored.rows).toBeLessThan(10);
+    } finally {
+      await service.stop();
+    }
+  });
 });

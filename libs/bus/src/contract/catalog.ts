@@ -7,6 +7,9 @@ import { z } from 'zod';
 
 const echoReply = z.object({ text: z.string(), requestId: z.string(), traceId: z.string(), subject: z.string() });
 const retry = { maxDeliver: 3, backoffMs: [30, 60] };
+/** An event alike ones of which (the same kind) are sent as one with their count (EventSpec.tally). */
+const counted = z.object({ id: z.number().int(), kind: z.string(), count: z.number().int().min(2).optional() });
+type Counted = z.infer<typeof counted>;
 
 export const contractCatalog = {
   rpc: {
@@ -51,6 +54,13 @@ export const contractCatalog = {
     entry: { subject: 'events.contract.entry', payload: z.object({ id: z.number().int() }), retry, ordered: true },
     tally: { subject: 'events.contract.tally', payload: z.object({ id: z.number().int(), text: z.string() }), retry, batch: { windowMs: 20, max: 25 } },
     tallyUnchecked: { subject: 'events.contract.tally', payload: z.unknown(), retry, batch: { windowMs: 20, max: 25 } },
+    counted: {
+      subject: 'events.contract.counted',
+      payload: counted,
+      retry,
+      batch: { windowMs: 20, max: 25 },
+      tally: { key: (event: Counted) => event.kind, merge: (into: Counted, next: Counted) => ({ ...into, count: (into.count ?? 1) + (next.count ?? 1) }) },
+    },
   },
   broadcasts: {
     ping: { subject: 'broadcast.contract.ping', payload: z.object({ n: z.number().int() }) },

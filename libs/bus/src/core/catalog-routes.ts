@@ -57,6 +57,7 @@ export function routeCatalog(catalog: Catalog, namespace: string): CatalogRoutes
     if (spec.batch && (spec.ordered || !(spec.batch.windowMs > 0) || !(spec.batch.max >= 1))) {
       throw new Error(`event ${name}: a batch needs a positive windowMs and max, and an ordered event is not batched`);
     }
+    if (spec.tally && !spec.batch) throw new Error(`event ${name}: only a batched event is tallied`);
     events.set(name, { name, spec, subject: `${namespace}.${spec.subject}` });
   }
   const broadcasts = new Map<string, BroadcastRoute>();

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createLogger } from '@parley/logger';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contractCatalog, runBusContract, stallingWorker } from '../contract/suite.js';
 import { createNatsBus } from './bus.js';
 import { deleteNamespaceStreams, eventStreamName } from './events.js';
@@ -177,6 +177,34 @@ describe('nats bus: batched events', () => {
       expect((await jsm.streams.info(eventStreamName(namespace))).state.messages).toBe(4);
     } finally {
       await nc.close();
+      await bus.drain();
+      await deleteNamespaceStreams(servers, namespace);
+    }
+  });
+
+  it('sends alike events of a tallied subject as one with their count, each publish settled with its batch', async () => {
+    const namespace = newNamespace();
+    const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger, name: 'bus-tally' });
+    const received: { id: number; kind: string; count?: number | undefined }[] = [];
+    try {
+      const consumer = bus.consume('counted', 'tally-test', async (event) => {
+        received.push(event);
+      });
+      // 30 at once: 20 of one kind, 10 of another, each batch holding one event of each kind.
+      const published = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => bus.publish('counted', { id: i, kind: i % 3 === 2 ? 'b' : 'a' })));
+      expect(published.every((result) => result.status === 'fulfilled')).toBe(true);
+      await vi.waitFor(() => expect(received.reduce((sum, event) => sum + (event.count ?? 1), 0)).toBe(30), { timeout: 10_000 });
+      // The first of each kind stands for the rest: two events, not thirty.
+      expect(received.sort((x, y) => x.id - y.id)).toEqual([
+        { id: 0, kind: 'a', count: 20 },
+        { id: 2, kind: 'b', count: 10 },
+      ]);
+      // Published later, after that batch went out: an event of its own, with no count.
+      await bus.publish('counted', { id: 30, kind: 'a' });
+      await vi.waitFor(() => expect(received).toHaveLength(3), { timeout: 10_000 });
+      expect(received[2]).toEqual({ id: 30, kind: 'a' });
+      await consumer.drain();
+    } finally {
       await bus.drain();
       await deleteNamespaceStreams(servers, namespace);
     }

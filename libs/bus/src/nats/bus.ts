@@ -222,7 +222,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const body = encodeJson(payload, 'event');
     if (this.closed) throw closedError();
     try {
-      if (route.spec.batch) await this.batches.add(route, body, traceHeaders(headers));
+      if (route.spec.batch) await this.batches.add(route, body, traceHeaders(headers), payload);
       else await publishToStream(this.mux, route.subject, body, traceHeaders(headers));
     } catch (error) {
       throw new AppError('unavailable', `could not store the event on ${route.subject}`, { cause: error });

@@ -13,6 +13,8 @@ interface Pending {
   /** Each event as `{"h":{headers},"p":payload}` text, in the order published. */
   items: string[];
   bytes: number;
+  /** EventSpec.tally: by key, the item that stands for that key's events so far, and its payload merged. */
+  tallied: Map<string, { index: number; headers: string; payload: unknown }>;
   waiters: { resolve: () => void; reject: (error: unknown) => void }[];
   timer: NodeJS.Timeout;
 }
@@ -35,23 +37,42 @@ export class EventBatches {
     private readonly logger: Logger,
   ) {}
 
-  add(route: EventRoute, body: string, headers: MsgHdrs): Promise<void> {
+  /** `payload` is what `body` encodes: an event of a tallied subject (EventSpec.tally) is merged into its key's item by it. */
+  add(route: EventRoute, body: string, headers: MsgHdrs, payload?: unknown): Promise<void> {
     const batch = route.spec.batch;
     if (!batch) throw new Error(`event ${route.name} is not batched`);
-    const item = `{"h":${JSON.stringify(headerRecord(headers))},"p":${body}}`;
-    let pending = this.pending.get(route.subject);
-    if (pending && pending.bytes + item.length > MAX_BATCH_BYTES) {
+    const tally = route.spec.tally;
+    const key = tally && payload !== undefined ? tally.key(payload) : undefined;
+    const pending = this.pending.get(route.subject);
+    const alike = key === undefined ? undefined : pending?.tallied.get(key);
+    if (pending && alike && tally) {
+      const merged = tally.merge(alike.payload, payload);
+      const item = `{"h":${alike.headers},"p":${JSON.stringify(merged)}}`;
+      const before = pending.items[alike.index] as string;
+      if (pending.bytes - before.length + item.length <= MAX_BATCH_BYTES) {
+        pending.items[alike.index] = item;
+        pending.bytes += item.length - before.length;
+        alike.payload = merged;
+        return new Promise<void>((resolve, reject) => pending.waiters.push({ resolve, reject }));
+      }
+    }
+    const headerText = JSON.stringify(headerRecord(headers));
+    const item = `{"h":${headerText},"p":${body}}`;
+    let open = pending;
+    if (open && open.bytes + item.length > MAX_BATCH_BYTES) {
       this.send(route.subject);
-      pending = undefined;
+      open = undefined;
     }
-    if (!pending) {
-      pending = { items: [], bytes: 2, waiters: [], timer: setTimeout(() => this.send(route.subject), batch.windowMs) };
-      this.pending.set(route.subject, pending);
+    if (!open) {
+      open = { items: [], bytes: 2, tallied: new Map(), waiters: [], timer: setTimeout(() => this.send(route.subject), batch.windowMs) };
+      this.pending.set(route.subject, open);
     }
-    pending.items.push(item);
-    pending.bytes += item.length + 1;
-    const stored = new Promise<void>((resolve, reject) => pending.waiters.push({ resolve, reject }));
-    if (pending.items.length >= batch.max) this.send(route.subject);
+    const batchOf = open;
+    if (key !== undefined) batchOf.tallied.set(key, { index: batchOf.items.length, headers: headerText, payload });
+    batchOf.items.push(item);
+    batchOf.bytes += item.length + 1;
+    const stored = new Promise<void>((resolve, reject) => batchOf.waiters.push({ resolve, reject }));
+    if (batchOf.items.length >= batch.max) this.send(route.subject);
     return stored;
   }
 

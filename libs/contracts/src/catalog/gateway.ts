@@ -38,6 +38,20 @@ export const securityEvent = z.object({
   tenantId: z.string().nullable(),
   linkId: z.string().nullable(),
   at: z.string(),
+  /**
+   * How many refusals of this kind, of this tenant and link, the event stands for (EventSpec.tally:
+   * those published within one batch's window, `at` the first's time); absent: one.
+   */
+  count: z.number().int().min(2).max(1_000_000).optional(),
+});
+type SecurityEvent = z.infer<typeof securityEvent>;
+
+/** Refusals alike for analytics: of one kind, tenant and link. */
+const refusalKey = (event: SecurityEvent): string => `${event.kind}\n${event.tenantId ?? ''}\n${event.linkId ?? ''}`;
+/** Two tallies of alike refusals as one, the first's id and time kept. */
+const mergeRefusals = (into: SecurityEvent, next: SecurityEvent): SecurityEvent => ({
+  ...into,
+  count: Math.min(1_000_000, (into.count ?? 1) + (next.count ?? 1)),
 });
 
 export const gatewayCatalog = {
@@ -46,8 +60,10 @@ export const gatewayCatalog = {
     'events.security.refused': {
       payload: securityEvent,
       retry: { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000] },
-      // A flood of refusals, or a content rule hitting on every message, stores a message per window.
+      // A flood of refusals, or a content rule hitting on every message, stores a message per window,
+      // and alike refusals within it are one event with their count (docs/public-chat-api.md "Security events").
       batch: EVENT_BATCH,
+      tally: { key: refusalKey, merge: mergeRefusals },
     },
     /** A management change succeeded: the links service appends it to the audit log, in the order they were made. */
     'events.audit.recorded': {

@@ -52,6 +52,7 @@ import * as messageNotices from './2026113076_message_notices.js';
 import * as knowledgeGinFastupdate from './2026113077_knowledge_gin_fastupdate.js';
 import * as visitorLanguage from './2026113078_visitor_language.js';
 import * as knowledgeGeneration from './2026113079_knowledge_generation.js';
+import * as securityEventCounts from './2026113080_security_event_counts.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -111,4 +112,5 @@ export const migrations: Record<string, Migration> = {
   '2026113077_knowledge_gin_fastupdate': knowledgeGinFastupdate,
   '2026113078_visitor_language': visitorLanguage,
   '2026113079_knowledge_generation': knowledgeGeneration,
+  '2026113080_security_event_counts': securityEventCounts,
 };

@@ -90,3 +90,20 @@ describe('resolutions and versions in the rollups', () => {
     ]);
   });
 });
+
+describe('refusals in the rollups', () => {
+  const refused = (id: string, kind: 'content_redacted' | 'passcode_failed', count?: number): AnalyticsEvent => ({
+    name: 'events.security.refused',
+    event: { id, kind, tenantId: base.tenantId, linkId: base.linkId, at: '2026-11-25T09:10:00Z', agentId: base.agentId, ...(count ? { count } : {}) },
+  });
+
+  it('counts a tallied event as the refusals it stands for, and one without a count as one', () => {
+    const { hourly } = rollUp([
+      refused('00000000-0000-4000-8000-0000000000c1', 'content_redacted', 37),
+      refused('00000000-0000-4000-8000-0000000000c2', 'content_redacted'),
+      // A single wrong passcode has no column: counted only once a lockout is.
+      refused('00000000-0000-4000-8000-0000000000c3', 'passcode_failed', 4),
+    ]);
+    expect(hourly.map((r) => [r.hour.toISOString(), r.refused_content_redacted])).toEqual([['2026-11-25T09:00:00.000Z', 38]]);
+  });
+});

@@ -203,7 +203,8 @@ export function rollUp(events: AnalyticsEvent[]): Rollup {
         if (!isCounted(event.kind) || event.tenantId === null) break;
         // A refusal comes before any conversation: no version.
         const r = row(event.tenantId, event.agentId, event.linkId, undefined, event.at);
-        r[`refused_${event.kind}`] += 1;
+        // A tallied event stands for its count of alike refusals.
+        r[`refused_${event.kind}`] += event.count ?? 1;
         break;
       }
       case 'events.feedback.received': {

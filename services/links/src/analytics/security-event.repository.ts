@@ -7,6 +7,8 @@ export interface SecurityEventRecord {
   tenantId: string | null;
   linkId: string | null;
   at: string;
+  /** How many alike refusals the event stands for; absent: one. */
+  count?: number | undefined;
 }
 
 /** The most events one statement stores; more wait for the next. */
@@ -43,9 +45,9 @@ export class SecurityEventRepository {
    */
   private async storeAll(events: SecurityEventRecord[]): Promise<void> {
     await sql`
-      INSERT INTO security_events (id, kind, tenant_id, link_id, occurred_at)
+      INSERT INTO security_events (id, kind, tenant_id, link_id, occurred_at, count)
       SELECT * FROM unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.kind)}::text[], ${events.map((e) => e.tenantId)}::uuid[],
-        ${events.map((e) => e.linkId)}::text[], ${events.map((e) => e.at)}::timestamptz[])
+        ${events.map((e) => e.linkId)}::text[], ${events.map((e) => e.at)}::timestamptz[], ${events.map((e) => e.count ?? 1)}::int[])
       ON CONFLICT (id) DO NOTHING`.execute(this.db);
   }
 }
