@@ -5,6 +5,7 @@ import type { StoredMessage } from './api';
 import { Thumbs } from './feedback/thumbs';
 import { type FileView, MessageFiles } from './files/message-files';
 import { renderMarkdown } from './markdown';
+import { closeOpenMarks } from './open-marks';
 import { Sources } from './sources/sources';
 import { useWords, type VisitorKey, type VisitorWords } from './words';
 
@@ -97,7 +98,7 @@ export function MessageList({ messages, drafts, agent, userTextClass, avatar, fi
       {Object.entries(drafts).map(([id, draft]) => (
         <div key={id} class={`message assistant streaming${withAvatar ? ' has-avatar' : ''}`} aria-hidden="true">
           {picture}
-          <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(draft) }} />
+          <div class="text markdown" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(closeOpenMarks(draft)) }} />
         </div>
       ))}
       <div ref={end} />
