@@ -53,6 +53,9 @@ interface KeptChunk {
  * base: for each lexeme, the chunks holding it and how often; for each chunk, its words and what
  * its passage shows. A chunk's place is its id's in the ids' order, so places tie-break as ids do.
  */
+/** What `rank`'s scratch space takes a chunk: its round (4 bytes), weight, BM25 so far and length term (8 each), and a slot of `held` (4) and of their weights (8). */
+const SCRATCH_BYTES = 40;
+
 export class BaseIndex {
   /** The words of all its chunks. */
   readonly totalWords: number;
@@ -133,8 +136,9 @@ export class BaseIndex {
       if (postings.size % (BUILD_SLICE * 10) === 0) await setImmediate();
       postings.set(lexeme, { chunks: Int32Array.from(list.chunks), counts: Uint16Array.from(list.counts) });
     }
-    // Measured on this documentation's passages: some 12 bytes an entry (with its lexeme's share), 2 a character, 100 a chunk.
-    const bytes = entries * 12 + characters * 2 + rows.length * 100;
+    // Measured on this documentation's passages: some 12 bytes an entry (with its lexeme's share), 2 a character, 100 a chunk;
+    // and the scratch space the first search allocates and the index keeps (SCRATCH_BYTES a chunk).
+    const bytes = entries * 12 + characters * 2 + rows.length * (100 + SCRATCH_BYTES);
     return new BaseIndex(baseId, read.generation, kept, documents, words, postings, bytes);
   }
 
@@ -172,7 +176,7 @@ export class BaseIndex {
   }
 
   /**
-   * Scratch space of `rank`, one chunk a slot: whether a search holds it (its round), its weight and
+   * Scratch space of `rank` (SCRATCH_BYTES a chunk), one chunk a slot: whether a search holds it (its round), its weight and
    * BM25 so far; the chunks it holds (`held`) and their weights, for the cutoff; and each chunk's length term of BM25
    * (k1 · (1 − b + b · words ÷ average)) for the average it was worked out for.
    */
