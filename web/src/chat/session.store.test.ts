@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { lookStore } from './session.store';
+import { lookStore, sessionStore } from './session.store';
 
 /** A browser's localStorage as the page sees it; `denied`: every call throws, as with site data blocked. */
 function storage(denied = false) {
@@ -61,5 +61,38 @@ describe("a link's look kept for the next visit", () => {
     inWindow(storage(true));
     expect(() => lookStore(TOKEN).save({ mode: 'dark', brand_color: '#1d4ed8' })).not.toThrow();
     expect(lookStore(TOKEN).load()).toBeUndefined();
+  });
+});
+
+describe('a conversation kept across reloads', () => {
+  afterEach(() => {
+    delete (globalThis as unknown as { window?: unknown }).window;
+  });
+  const saved = { session: 'sess_1', remaining: 9, expiresAt: null };
+
+  it('gives back the credential and counters per link, from a new page too, and forgets them when cleared', () => {
+    const kept = inWindow(storage());
+    sessionStore(TOKEN).save(saved);
+    // A reload: a new store over the same storage.
+    expect(sessionStore(TOKEN).load()).toEqual(saved);
+    expect(sessionStore('b'.repeat(32)).load()).toBeUndefined();
+    sessionStore(TOKEN).clear();
+    expect(sessionStore(TOKEN).load()).toBeUndefined();
+    expect(kept.items.size).toBe(0);
+  });
+
+  it('keeps the conversation for the life of the page where storage is denied, or holds something else', () => {
+    inWindow(storage(true));
+    const store = sessionStore(TOKEN);
+    expect(() => store.save(saved)).not.toThrow();
+    expect(store.load()).toEqual(saved);
+    store.clear();
+    expect(store.load()).toBeUndefined();
+
+    const kept = inWindow(storage());
+    kept.items.set(`parley.chat.${TOKEN}`, JSON.stringify({ session: 42 }));
+    expect(sessionStore(TOKEN).load()).toBeUndefined();
+    kept.items.set(`parley.chat.${TOKEN}`, '{not json');
+    expect(sessionStore(TOKEN).load()).toBeUndefined();
   });
 });

@@ -12,40 +12,52 @@ export interface SavedSession {
 }
 
 /**
+ * One item of localStorage as JSON, taken back only as `accept` takes it; storage denied (private
+ * windows, blocked site data) or an item that does not parse reads as none and is written nowhere.
+ */
+function storedJson<T>(key: string, accept: (value: unknown) => T | undefined) {
+  return {
+    read(): T | undefined {
+      try {
+        const raw = window.localStorage.getItem(key);
+        return raw === null ? undefined : accept(JSON.parse(raw));
+      } catch {
+        return undefined;
+      }
+    },
+    /** Undefined: the item removed. */
+    write(value: T | undefined): void {
+      try {
+        if (value === undefined) window.localStorage.removeItem(key);
+        else window.localStorage.setItem(key, JSON.stringify(value));
+      } catch {
+        // Denied: nothing is kept.
+      }
+    },
+  };
+}
+
+/**
  * localStorage per link token; in memory when storage is denied (private windows, blocked
  * site data), so the chat still works for the life of the page.
  */
 export function sessionStore(token: string) {
-  const key = `parley.chat.${token}`;
+  const stored = storedJson(`parley.chat.${token}`, (value): SavedSession | undefined =>
+    typeof value === 'object' && value !== null && typeof (value as Partial<SavedSession>).session === 'string' ? (value as SavedSession) : undefined,
+  );
   let memory: SavedSession | undefined;
   return {
     load(): SavedSession | undefined {
-      try {
-        const raw = window.localStorage.getItem(key);
-        if (raw) {
-          const saved = JSON.parse(raw) as SavedSession;
-          if (typeof saved.session === 'string') return saved;
-        }
-      } catch {
-        // Storage denied or corrupt: what this page holds in memory is all there is.
-      }
-      return memory;
+      // Storage denied or corrupt: what this page holds in memory is all there is.
+      return stored.read() ?? memory;
     },
     save(saved: SavedSession): void {
       memory = saved;
-      try {
-        window.localStorage.setItem(key, JSON.stringify(saved));
-      } catch {
-        // Denied: kept in memory only.
-      }
+      stored.write(saved);
     },
     clear(): void {
       memory = undefined;
-      try {
-        window.localStorage.removeItem(key);
-      } catch {
-        // Denied: nothing was stored.
-      }
+      stored.write(undefined);
     },
   };
 }
@@ -65,25 +77,19 @@ const COLOR = /^#[0-9a-fA-F]{6}$/;
  * Only a mode and a colour of the link's shape are taken back: anything else is as if none was kept.
  */
 export function lookStore(token: string) {
-  const key = `parley.look.${token}`;
+  const stored = storedJson(`parley.look.${token}`, (value): KeptLook | undefined => {
+    const kept = value as Partial<KeptLook> | null;
+    if (!kept || typeof kept.mode !== 'string' || !MODES.includes(kept.mode)) return undefined;
+    return { mode: kept.mode, ...(typeof kept.brand_color === 'string' && COLOR.test(kept.brand_color) ? { brand_color: kept.brand_color } : {}) };
+  });
   return {
-    load(): KeptLook | undefined {
-      try {
-        const kept = JSON.parse(window.localStorage.getItem(key) ?? 'null') as Partial<KeptLook> | null;
-        if (!kept || typeof kept.mode !== 'string' || !MODES.includes(kept.mode)) return undefined;
-        return { mode: kept.mode, ...(typeof kept.brand_color === 'string' && COLOR.test(kept.brand_color) ? { brand_color: kept.brand_color } : {}) };
-      } catch {
-        return undefined;
-      }
-    },
-    /** The link's look as it came; none (a link without a theme, or gone): forgotten. */
+    load: (): KeptLook | undefined => stored.read(),
+    /**
+     * The link's look as it came; none (a link without a theme, or gone): forgotten. Storage
+     * denied: the next visit follows the visitor's mode until the link comes in, as a first one does.
+     */
     save(look: KeptLook | undefined): void {
-      try {
-        if (look) window.localStorage.setItem(key, JSON.stringify({ mode: look.mode, ...(look.brand_color ? { brand_color: look.brand_color } : {}) }));
-        else window.localStorage.removeItem(key);
-      } catch {
-        // Denied: the next visit follows the visitor's mode until the link comes in, as a first one does.
-      }
+      stored.write(look && { mode: look.mode, ...(look.brand_color ? { brand_color: look.brand_color } : {}) });
     },
   };
 }
