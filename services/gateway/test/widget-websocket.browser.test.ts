@@ -102,6 +102,62 @@ describe('the widget over its WebSocket in Chromium', () => {
     await context.close();
   });
 
+  it('shows a message whose personal data was taken out once, its stored copy in place of the one being sent', async () => {
+    const link = await platform.addLink({ title: 'Spoke & Chain help', welcome_message: 'Hello! Ask us about your repair.', content_rules: { pii: 'redact' } });
+    const redacting = await startHostSite(platform.gateway.url, link.token);
+    for (const viewport of [
+      { name: 'phone', width: 390, height: 844 },
+      { name: 'desktop', width: 1440, height: 900 },
+    ]) {
+      const context = await platform.browser.newContext({ viewport });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const problems = await watchPage(page);
+      await page.goto(redacting.url);
+      await page.getByRole('button', { name: 'Open chat' }).waitFor();
+      await recordEvents(page);
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      // The session's first message opens its socket.
+      platform.llm.setHandler(() => ({ content: 'Which bike is it?' }));
+      await page.getByLabel('Message').fill('Hello');
+      await page.keyboard.press('Enter');
+      await page.locator('.message.assistant', { hasText: 'Which bike is it?' }).waitFor();
+      await waitFor(async () => expect(await lastStatus(page)).toMatchObject({ connected: true, transport: 'websocket' }));
+      // Every state of the pane, in the widget's shadow root: the most visitor's messages it ever showed at once.
+      await page.evaluate(() => {
+        const scope = globalThis as unknown as {
+          document: { querySelectorAll(s: string): ArrayLike<{ shadowRoot: ParentNodeLike | null }> };
+          mostSent: number;
+        };
+        interface ParentNodeLike {
+          querySelectorAll(s: string): ArrayLike<unknown>;
+        }
+        const root = Array.from(scope.document.querySelectorAll('*')).find((element) => element.shadowRoot)?.shadowRoot;
+        if (!root) throw new Error('the widget has no shadow root');
+        scope.mostSent = 0;
+        // The visitor's messages after their first.
+        const note = () => {
+          scope.mostSent = Math.max(scope.mostSent, root.querySelectorAll('.message.user').length - 1);
+        };
+        const Observer = (globalThis as unknown as { MutationObserver: new (callback: () => void) => { observe(target: unknown, options: unknown): void } })
+          .MutationObserver;
+        new Observer(note).observe(root, { subtree: true, childList: true, characterData: true });
+      });
+      // Over the socket the send is answered after the events it caused: the stored (redacted)
+      // message comes while its "sending" copy is still on screen.
+      platform.llm.setHandler(() => ({ content: 'Thanks, we will write to you as soon as the bike is ready.', chunkDelayMs: 20 }));
+      const sent = (await page.evaluate("window.chatWidget.sendMessage('Write to ana@example.com please')")) as { response: string | null };
+      expect(sent.response).toBe('Thanks, we will write to you as soon as the bike is ready.');
+      await page.locator('.message.assistant', { hasText: 'as soon as the bike is ready' }).waitFor();
+      expect(await page.locator('.message.user .text').allTextContents()).toEqual(['Hello', 'Write to [email] please']);
+      expect(await page.evaluate('globalThis.mostSent')).toBe(1);
+      await saveScreenshot(page, `widget-redacted-message-${viewport.name}`);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+    await redacting.close();
+  });
+
   it('falls back to the event stream when the host page’s policy does not allow the WebSocket', async () => {
     const context = await platform.browser.newContext();
     const page = await context.newPage();

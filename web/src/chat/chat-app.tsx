@@ -28,6 +28,7 @@ import { type ConnectionState, followSession, type LiveEvent } from './live-conn
 import { MessageList } from './message-list';
 import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
 import { proofOfWork } from './proof-of-work';
+import { storedAs } from './sent-message';
 import { lookStore, type SavedSession, sessionStore } from './session.store';
 import { chooseVisitorLocale } from './words';
 
@@ -120,7 +121,8 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
       const message: StoredMessage = storedMessage(event.data);
       setMessages((current) => {
         if (current.some((m) => m.id === message.id)) return current;
-        const pending = message.role === 'user' ? current.findIndex((m) => m.pending && m.content === message.content) : -1;
+        // Its text as stored: redacted, if a content rule took personal data out.
+        const pending = message.role === 'user' ? current.findIndex((m) => m.pending && storedAs(m.content, message.content)) : -1;
         // The live event names no files: those of the message on screen stay with it.
         if (pending >= 0) return current.map((m, i) => (i === pending ? { attachments: m.attachments, ...message } : m));
         return [...current, message];

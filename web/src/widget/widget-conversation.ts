@@ -16,6 +16,7 @@ import {
 } from '../chat/api';
 import { type ConnectionState, followSession, type LiveEvent, type LiveFollow, type Transport } from '../chat/live-connection';
 import { proofOfWork } from '../chat/proof-of-work';
+import { storedAs } from '../chat/sent-message';
 import { sessionStore } from '../chat/session.store';
 import { chooseVisitorLocale, english, loadWords, type VisitorWords } from '../chat/words';
 
@@ -181,10 +182,11 @@ export function widgetConversation({ backendUrl, token, user, lang, context }: C
     if (state.messages.some((m) => m.id === message.id)) return;
     hooks.onMessage(message, false);
     const { [message.id]: _done, ...drafts } = state.drafts;
-    // The visitor's message being sent, stored: its live event can come before the send is
-    // answered, and the pane then shows it once, not beside its "sending" copy.
+    // The visitor's message being sent, stored (redacted, if a content rule took personal data
+    // out): its live event can come before the send is answered, and the pane then shows it
+    // once, not beside its "sending" copy.
     const sending = flushing && message.role === 'user' ? queue[0] : undefined;
-    const queued = state.messages.filter((m) => m.queued && !(sending && m.id === sending.localId && m.content === message.content));
+    const queued = state.messages.filter((m) => m.queued && !(sending && m.id === sending.localId && storedAs(m.content, message.content)));
     update({ messages: [...state.messages.filter((m) => !m.queued), message, ...queued], drafts });
   };
 
