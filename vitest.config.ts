@@ -36,6 +36,7 @@ const serverTestsBesideCode: Record<string, string[]> = {
     // The window counter and the penalty scores, in Redis as well as in memory.
     'src/limits/window-counter.test.ts',
     'src/limits/adaptive-limits.test.ts',
+    'src/limits/message-limits.test.ts',
     'src/live/stream-leases.test.ts',
     // A2A tasks in Redis, read by another replica.
     'src/protocols/a2a/task-store.test.ts',

@@ -30,8 +30,8 @@ describe('the platform’s ceiling on public messages per second', () => {
     await llm?.close();
   });
 
-  async function linkOf(agentName: string, tenantId: string) {
-    const created = await h.admin('POST', `/api/agents/${agentName}/public-links`, { title: 'Busy', rate_limit_per_minute: 10_000 }, tenantId);
+  async function linkOf(agentName: string, tenantId: string, perSessionPerMinute = 10_000) {
+    const created = await h.admin('POST', `/api/agents/${agentName}/public-links`, { title: 'Busy', rate_limit_per_minute: perSessionPerMinute }, tenantId);
     expect(created.status, created.text).toBe(201);
     return created.body.token as string;
   }
@@ -71,5 +71,36 @@ describe('the platform’s ceiling on public messages per second', () => {
     now += 1_000;
     const later = await h.inject(visitorPost(`/api/public/chat/${tokens[0]}`, { content: 'a second later' }, { remoteAddress: '203.0.113.99' }));
     expect(later.status, later.text).toBe(200);
+  });
+
+  it('is spent only by messages every other limit lets through: a session flooding past its own limit leaves it to the others', async () => {
+    const agent = await h.seedAgent(streamingAgent);
+    // A session may send one message a minute.
+    const strict = await linkOf(agent.name, agent.tenantId, 1);
+    const open = await linkOf(agent.name, agent.tenantId);
+    now += 1_000;
+    const post = (token: string, body: Record<string, unknown>, address: string) =>
+      h.inject(visitorPost(`/api/public/chat/${token}`, body, { remoteAddress: address }));
+    const first = await post(strict, { content: 'flood 0' }, '203.0.113.50');
+    expect(first.status, first.text).toBe(200);
+    const session = first.body.session as string;
+    // The flood: what the session's limit let through spent the ceiling; its refusals spent none.
+    let spent = 1;
+    let refused = 0;
+    for (let i = 1; i < 8; i++) {
+      const answer = await post(strict, { content: `flood ${i}`, session }, '203.0.113.50');
+      if (answer.status === 200) spent += 1;
+      else {
+        expect(answer.status, answer.text).toBe(429);
+        expect(answer.body.error.details).toEqual({ limit: 'session' });
+        refused += 1;
+      }
+    }
+    expect(refused).toBeGreaterThanOrEqual(5);
+    expect(spent).toBeLessThan(CEILING);
+    for (let i = 0; i < CEILING - spent; i++) expect((await post(open, { content: `other ${i}` }, `203.0.113.${60 + i}`)).status).toBe(200);
+    const over = await post(open, { content: 'one too many' }, '203.0.113.70');
+    expect(over.status, over.text).toBe(429);
+    expect(over.body.error.details).toEqual({ limit: 'global' });
   });
 });

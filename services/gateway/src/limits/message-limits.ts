@@ -92,19 +92,35 @@ export class MessageLimits {
     if (credentialHash) checks.push({ limit: 'session', key: sessionKey(credentialHash), max: this.sessionLimit(link, sessionLevel), own: true });
     const byEmail = (email: string) => ({ limit: 'email', key: `email:${email}`, max: limits.perEmailPerMinute, own: true });
     if (visitor.email) checks.push(byEmail(emailKey(visitor.email)));
+    // The platform's ceiling is spent only by messages every other limit lets through, so that one
+    // address flooding past its own limit cannot use it up for everyone: counted in the same
+    // round trip as the others, and only if none of them refuses.
+    const ceiling = globalPerSecond > 0 ? { key: 'global', windowMs: 1_000 } : undefined;
     // A session's email, when the request does not carry it, is looked up beside the other
     // counts rather than before them (one round trip to Redis less for the many without one).
-    const [recalled, counts] = await Promise.all([
+    const [recalled, hits] = await Promise.all([
       !visitor.email && credentialHash ? counter.recall(`session-email:${credentialHash}`) : undefined,
-      counter.hitAll(
-        checks.map((check) => check.key),
-        windowMs,
-      ),
+      ceiling
+        ? counter.hitAllThen(checks, windowMs, ceiling)
+        : counter
+            .hitAll(
+              checks.map((check) => check.key),
+              windowMs,
+            )
+            .then((counts) => ({ counts, then: undefined })),
     ]);
+    const { counts } = hits;
+    let platform = hits.then;
     if (recalled) {
       const check = byEmail(recalled);
       checks.push(check);
-      counts.push(await counter.hit(check.key, windowMs));
+      const count = await counter.hit(check.key, windowMs);
+      counts.push(count);
+      // Refused by the session's email after all: what it took of the ceiling goes back.
+      if (platform && count.count > check.max) {
+        await counter.undo('global');
+        platform = undefined;
+      }
     }
     const exceeded = checks.flatMap((check, index) => {
       const count = counts[index];
@@ -121,18 +137,13 @@ export class MessageLimits {
         details: link.adaptiveRateLimit && first.own ? { limit: first.limit, allowance: first.max } : { limit: first.limit },
       });
     }
-    // Last, so that only messages every other limit let through spend the platform's ceiling:
-    // one address flooding past its own limit cannot use it up for everyone.
-    if (globalPerSecond > 0) {
-      const platform = await counter.hit('global', 1_000);
-      if (platform.count > globalPerSecond) {
-        const wait = retryAfterSeconds(platform.ttlMs);
-        this.deps.recordRefusal(link);
-        throw new AppError('rate_limited', `the platform is answering all the messages it can; retry in ${wait} s`, {
-          retryAfterSeconds: wait,
-          details: { limit: 'global' },
-        });
-      }
+    if (platform && platform.count > globalPerSecond) {
+      const wait = retryAfterSeconds(platform.ttlMs);
+      this.deps.recordRefusal(link);
+      throw new AppError('rate_limited', `the platform is answering all the messages it can; retry in ${wait} s`, {
+        retryAfterSeconds: wait,
+        details: { limit: 'global' },
+      });
     }
   }
 }

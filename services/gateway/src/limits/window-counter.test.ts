@@ -58,4 +58,33 @@ describe.each(['Redis', 'memory'] as const)('fixed windows in %s, on the counter
     expect(await counter.undo('c')).toEqual({ count: 0, ttlMs: 0 });
     expect(await counter.hit('c', 10_000)).toEqual({ count: 1, ttlMs: 10_000 });
   });
+
+  it('count a ceiling in its own window with the other windows, only while none of them is past its max', async () => {
+    const { counter } = made;
+    const checks = [
+      { key: 't1', max: 2 },
+      { key: 't2', max: 5 },
+    ];
+    const ceiling = { key: 'ceiling', windowMs: 1_000 };
+    expect(await counter.hitAllThen(checks, 60_000, ceiling)).toEqual({
+      counts: [
+        { count: 1, ttlMs: 60_000 },
+        { count: 1, ttlMs: 60_000 },
+      ],
+      then: { count: 1, ttlMs: 1_000 },
+    });
+    clock += 200;
+    expect((await counter.hitAllThen(checks, 60_000, ceiling)).then).toEqual({ count: 2, ttlMs: 800 });
+    // t1 is past its max: the others are counted, the ceiling is not.
+    expect(await counter.hitAllThen(checks, 60_000, ceiling)).toEqual({
+      counts: [
+        { count: 3, ttlMs: 59_800 },
+        { count: 3, ttlMs: 59_800 },
+      ],
+      then: undefined,
+    });
+    expect(await counter.peek('ceiling')).toEqual({ count: 2, ttlMs: 800 });
+    // Without checks, the ceiling alone.
+    expect((await counter.hitAllThen([], 60_000, ceiling)).then).toEqual({ count: 3, ttlMs: 800 });
+  });
 });

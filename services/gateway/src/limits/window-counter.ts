@@ -41,6 +41,36 @@ for _, key in ipairs(KEYS) do
 end
 return out`;
 
+/**
+ * HIT_SCRIPT on every key but the last, each against its max (ARGV[4] on); then, only if none
+ * passed its max, one hit of the last key in its own window (ARGV[3]): a ceiling that only what
+ * every other limit let through spends.
+ */
+const HIT_THEN_SCRIPT = `
+local now = tonumber(ARGV[2])
+local out = {}
+local within = true
+local function hit(key, window)
+  local reset = tonumber(redis.call('HGET', key, 'r') or '0')
+  local count
+  if reset <= now then
+    reset = now + tonumber(window)
+    redis.call('HSET', key, 'c', 1, 'r', reset)
+    redis.call('PEXPIRE', key, window)
+    count = 1
+  else
+    count = redis.call('HINCRBY', key, 'c', 1)
+  end
+  out[#out + 1] = count
+  out[#out + 1] = reset - now
+  return count
+end
+for i = 1, #KEYS - 1 do
+  if hit(KEYS[i], ARGV[1]) > tonumber(ARGV[3 + i]) then within = false end
+end
+if within then hit(KEYS[#KEYS], ARGV[3]) end
+return out`;
+
 /** Where a window stands at ARGV now, without counting. */
 const PEEK_SCRIPT = `
 local now = tonumber(ARGV[1])
@@ -157,6 +187,37 @@ export class WindowCounter {
     )) as number[] | undefined;
     if (reply === undefined) return keys.map((key) => this.memory.hit(key, windowMs, now));
     return keys.map((_key, i) => windowCount(reply[2 * i], reply[2 * i + 1]));
+  }
+
+  /**
+   * `hitAll` on the checks' keys and, in the same round trip, one hit of `then`'s key in its own
+   * window only if no check passed its `max` – a ceiling spent only by what every other limit let
+   * through. `then` is undefined when it was not counted.
+   */
+  async hitAllThen(
+    checks: readonly { key: string; max: number }[],
+    windowMs: number,
+    then: { key: string; windowMs: number },
+  ): Promise<{ counts: WindowCount[]; then: WindowCount | undefined }> {
+    const now = this.now();
+    const keys = [...checks.map((check) => this.windowKey(check.key)), this.windowKey(then.key)];
+    const reply = (await this.redisReply((redis) =>
+      redisScript(redis, keys.length, HIT_THEN_SCRIPT)(
+        ...keys,
+        String(windowMs),
+        String(now),
+        String(then.windowMs),
+        ...checks.map((check) => String(check.max)),
+      ),
+    )) as number[] | undefined;
+    if (reply === undefined) {
+      const counts = checks.map((check) => this.memory.hit(check.key, windowMs, now));
+      const within = counts.every((count, i) => count.count <= (checks[i] as { max: number }).max);
+      return { counts, then: within ? this.memory.hit(then.key, then.windowMs, now) : undefined };
+    }
+    const counts = checks.map((_check, i) => windowCount(reply[2 * i], reply[2 * i + 1]));
+    const thenAt = 2 * checks.length;
+    return { counts, then: reply.length > thenAt ? windowCount(reply[thenAt], reply[thenAt + 1]) : undefined };
   }
 
   /**
