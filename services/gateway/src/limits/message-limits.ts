@@ -100,14 +100,7 @@ export class MessageLimits {
     // counts rather than before them (one round trip to Redis less for the many without one).
     const [recalled, hits] = await Promise.all([
       !visitor.email && credentialHash ? counter.recall(`session-email:${credentialHash}`) : undefined,
-      ceiling
-        ? counter.hitAllThen(checks, windowMs, ceiling)
-        : counter
-            .hitAll(
-              checks.map((check) => check.key),
-              windowMs,
-            )
-            .then((counts) => ({ counts, then: undefined })),
+      counter.hitAllThen(checks, windowMs, ceiling),
     ]);
     const { counts } = hits;
     let platform = hits.then;

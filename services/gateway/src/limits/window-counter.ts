@@ -22,34 +22,14 @@ export function retryAfterSeconds(ttlMs: number): number {
  * A fixed window that starts with its first hit, in a hash {c: count, r: when it resets}, for each
  * of KEYS: `{count, ttl}` of each, one after the other. The time is the caller's (ARGV now), so
  * every replica and the in-memory fallback read the same clock; Redis's own expiry only drops a
- * window once it is over. ARGV: windowMs, now (ms).
+ * window once it is over. ARGV: windowMs, now (ms); with a ceiling, its windowMs and then each
+ * other key's max: the last of KEYS is the ceiling's, hit in its own window and only if no other
+ * key passed its max (a ceiling that only what every other limit let through spends).
  */
 const HIT_SCRIPT = `
 local now = tonumber(ARGV[2])
+local ceiling = ARGV[3]
 local out = {}
-for _, key in ipairs(KEYS) do
-  local reset = tonumber(redis.call('HGET', key, 'r') or '0')
-  if reset <= now then
-    reset = now + tonumber(ARGV[1])
-    redis.call('HSET', key, 'c', 1, 'r', reset)
-    redis.call('PEXPIRE', key, ARGV[1])
-    out[#out + 1] = 1
-  else
-    out[#out + 1] = redis.call('HINCRBY', key, 'c', 1)
-  end
-  out[#out + 1] = reset - now
-end
-return out`;
-
-/**
- * HIT_SCRIPT on every key but the last, each against its max (ARGV[4] on); then, only if none
- * passed its max, one hit of the last key in its own window (ARGV[3]): a ceiling that only what
- * every other limit let through spends.
- */
-const HIT_THEN_SCRIPT = `
-local now = tonumber(ARGV[2])
-local out = {}
-local within = true
 local function hit(key, window)
   local reset = tonumber(redis.call('HGET', key, 'r') or '0')
   local count
@@ -65,10 +45,12 @@ local function hit(key, window)
   out[#out + 1] = reset - now
   return count
 end
-for i = 1, #KEYS - 1 do
-  if hit(KEYS[i], ARGV[1]) > tonumber(ARGV[3 + i]) then within = false end
+local within = true
+for i = 1, (ceiling and #KEYS - 1 or #KEYS) do
+  local count = hit(KEYS[i], ARGV[1])
+  if ceiling and count > tonumber(ARGV[3 + i]) then within = false end
 end
-if within then hit(KEYS[#KEYS], ARGV[3]) end
+if ceiling and within then hit(KEYS[#KEYS], ceiling) end
 return out`;
 
 /** Where a window stands at ARGV now, without counting. */
@@ -180,40 +162,37 @@ export class WindowCounter {
 
   /** `hit` on each key, in one round trip: a message counts against several windows at once. */
   async hitAll(keys: readonly string[], windowMs: number): Promise<WindowCount[]> {
-    if (keys.length === 0) return [];
-    const now = this.now();
-    const reply = (await this.redisReply((redis) =>
-      redisScript(redis, keys.length, HIT_SCRIPT)(...keys.map((key) => this.windowKey(key)), String(windowMs), String(now)),
-    )) as number[] | undefined;
-    if (reply === undefined) return keys.map((key) => this.memory.hit(key, windowMs, now));
-    return keys.map((_key, i) => windowCount(reply[2 * i], reply[2 * i + 1]));
+    return (
+      await this.hitAllThen(
+        keys.map((key) => ({ key, max: Number.POSITIVE_INFINITY })),
+        windowMs,
+      )
+    ).counts;
   }
 
   /**
-   * `hitAll` on the checks' keys and, in the same round trip, one hit of `then`'s key in its own
-   * window only if no check passed its `max` – a ceiling spent only by what every other limit let
-   * through. `then` is undefined when it was not counted.
+   * `hitAll` on the checks' keys and, with `then`, in the same round trip, one hit of its key in
+   * its own window only if no check passed its `max` – a ceiling spent only by what every other
+   * limit let through. `then` is undefined when it was not counted.
    */
   async hitAllThen(
     checks: readonly { key: string; max: number }[],
     windowMs: number,
-    then: { key: string; windowMs: number },
+    then?: { key: string; windowMs: number },
   ): Promise<{ counts: WindowCount[]; then: WindowCount | undefined }> {
+    if (checks.length === 0 && !then) return { counts: [], then: undefined };
     const now = this.now();
-    const keys = [...checks.map((check) => this.windowKey(check.key)), this.windowKey(then.key)];
-    const reply = (await this.redisReply((redis) =>
-      redisScript(redis, keys.length, HIT_THEN_SCRIPT)(
-        ...keys,
-        String(windowMs),
-        String(now),
-        String(then.windowMs),
-        ...checks.map((check) => String(check.max)),
-      ),
-    )) as number[] | undefined;
+    const keys = checks.map((check) => this.windowKey(check.key));
+    const args = [String(windowMs), String(now)];
+    if (then) {
+      keys.push(this.windowKey(then.key));
+      args.push(String(then.windowMs), ...checks.map((check) => String(check.max)));
+    }
+    const reply = (await this.redisReply((redis) => redisScript(redis, keys.length, HIT_SCRIPT)(...keys, ...args))) as number[] | undefined;
     if (reply === undefined) {
       const counts = checks.map((check) => this.memory.hit(check.key, windowMs, now));
-      const within = counts.every((count, i) => count.count <= (checks[i] as { max: number }).max);
-      return { counts, then: within ? this.memory.hit(then.key, then.windowMs, now) : undefined };
+      const within = counts.every((count, i) => count.count <= (checks[i]?.max ?? 0));
+      return { counts, then: then && within ? this.memory.hit(then.key, then.windowMs, now) : undefined };
     }
     const counts = checks.map((_check, i) => windowCount(reply[2 * i], reply[2 * i + 1]));
     const thenAt = 2 * checks.length;
