@@ -62,7 +62,8 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   /**
    * With `batch`: events of one batch that `key` gives the same key are sent as one, `merge`d (a
    * count of them), so a flood of alike events costs its consumers one event per window rather
-   * than one each. The first event's id and trace context stand for the merged one. Only for
+   * than one each. The first event's id and trace context stand for the merged one; a merge may
+   * add a count to it, nothing larger (the batch's size is counted ahead with the first). Only for
    * events whose consumers take a merged event as the events it stands for.
    */
   tally?: { key(payload: z.infer<P>): string; merge(into: z.infer<P>, next: z.infer<P>): z.infer<P> };

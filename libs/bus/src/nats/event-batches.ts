@@ -9,15 +9,29 @@ import { headerNames } from '../core/codec.js';
  */
 const MAX_BATCH_BYTES = 256 * 1024;
 
+/** An event of a tallied subject (EventSpec.tally): its headers' text and its payload, merged with the alike ones after it. */
+interface Tallied {
+  headers: string;
+  payload: unknown;
+}
+
+/** What merging may add to a tallied event's text (a count, and its name), counted ahead against MAX_BATCH_BYTES. */
+const TALLY_GROWTH = 32;
+
 interface Pending {
-  /** Each event as `{"h":{headers},"p":payload}` text, in the order published. */
-  items: string[];
+  /**
+   * Each event as `{"h":{headers},"p":payload}` text, in the order published; a tallied one as it
+   * stands, written out once, when the batch is sent.
+   */
+  items: (string | Tallied)[];
   bytes: number;
-  /** EventSpec.tally: by key, the item that stands for that key's events so far, and its payload merged. */
-  tallied: Map<string, { index: number; headers: string; payload: unknown }>;
+  /** By key (EventSpec.tally), the item that stands for that key's events so far. */
+  tallied: Map<string, Tallied>;
   waiters: { resolve: () => void; reject: (error: unknown) => void }[];
   timer: NodeJS.Timeout;
 }
+
+const itemText = (item: string | Tallied): string => (typeof item === 'string' ? item : `{"h":${item.headers},"p":${JSON.stringify(item.payload)}}`);
 
 /** Stores one message in the event stream (the bus's publish to JetStream). */
 export type StoreMessage = (subject: string, body: string, headers: MsgHdrs) => Promise<void>;
@@ -39,41 +53,37 @@ export class EventBatches {
 
   /** `payload` is what `body` encodes: an event of a tallied subject (EventSpec.tally) is merged into its key's item by it. */
   add(route: EventRoute, body: string, headers: MsgHdrs, payload?: unknown): Promise<void> {
-    const batch = route.spec.batch;
+    const { batch, tally } = route.spec;
     if (!batch) throw new Error(`event ${route.name} is not batched`);
-    const tally = route.spec.tally;
     const key = tally && payload !== undefined ? tally.key(payload) : undefined;
-    const pending = this.pending.get(route.subject);
+    let pending = this.pending.get(route.subject);
     const alike = key === undefined ? undefined : pending?.tallied.get(key);
     if (pending && alike && tally) {
-      const merged = tally.merge(alike.payload, payload);
-      const item = `{"h":${alike.headers},"p":${JSON.stringify(merged)}}`;
-      const before = pending.items[alike.index] as string;
-      if (pending.bytes - before.length + item.length <= MAX_BATCH_BYTES) {
-        pending.items[alike.index] = item;
-        pending.bytes += item.length - before.length;
-        alike.payload = merged;
-        return new Promise<void>((resolve, reject) => pending.waiters.push({ resolve, reject }));
-      }
+      alike.payload = tally.merge(alike.payload, payload);
+      return this.waitFor(pending);
     }
     const headerText = JSON.stringify(headerRecord(headers));
-    const item = `{"h":${headerText},"p":${body}}`;
-    let open = pending;
-    if (open && open.bytes + item.length > MAX_BATCH_BYTES) {
+    const item = key === undefined ? `{"h":${headerText},"p":${body}}` : { headers: headerText, payload };
+    const bytes = (typeof item === 'string' ? item.length : headerText.length + body.length + 11 + TALLY_GROWTH) + 1;
+    if (pending && pending.bytes + bytes > MAX_BATCH_BYTES) {
       this.send(route.subject);
-      open = undefined;
+      pending = undefined;
     }
-    if (!open) {
-      open = { items: [], bytes: 2, tallied: new Map(), waiters: [], timer: setTimeout(() => this.send(route.subject), batch.windowMs) };
-      this.pending.set(route.subject, open);
+    if (!pending) {
+      pending = { items: [], bytes: 2, tallied: new Map(), waiters: [], timer: setTimeout(() => this.send(route.subject), batch.windowMs) };
+      this.pending.set(route.subject, pending);
     }
-    const batchOf = open;
-    if (key !== undefined) batchOf.tallied.set(key, { index: batchOf.items.length, headers: headerText, payload });
-    batchOf.items.push(item);
-    batchOf.bytes += item.length + 1;
-    const stored = new Promise<void>((resolve, reject) => batchOf.waiters.push({ resolve, reject }));
-    if (batchOf.items.length >= batch.max) this.send(route.subject);
+    if (key !== undefined && typeof item !== 'string') pending.tallied.set(key, item);
+    pending.items.push(item);
+    pending.bytes += bytes;
+    const stored = this.waitFor(pending);
+    if (pending.items.length >= batch.max) this.send(route.subject);
     return stored;
+  }
+
+  /** Settles with the batch's storing. */
+  private waitFor(pending: Pending): Promise<void> {
+    return new Promise<void>((resolve, reject) => pending.waiters.push({ resolve, reject }));
   }
 
   /** Sends every pending batch now (a bus about to close); resolves once each is stored or failed. */
@@ -88,7 +98,7 @@ export class EventBatches {
     clearTimeout(pending.timer);
     const headers = natsHeaders();
     headers.set(headerNames.batch, String(pending.items.length));
-    return this.store(subject, `[${pending.items.join(',')}]`, headers).then(
+    return this.store(subject, `[${pending.items.map(itemText).join(',')}]`, headers).then(
       () => {
         for (const waiter of pending.waiters) waiter.resolve();
       },
