@@ -48,14 +48,14 @@ interface KeptChunk {
   text: string;
 }
 
+/** What `rank`'s scratch space takes a chunk: its round (4 bytes), weight, BM25 so far and length term (8 each), and a slot of `held` (4) and of their weights (8). */
+const SCRATCH_BYTES = 40;
+
 /**
  * One base's full-text index, read whole from its chunks' tsvectors at one `generation` of the
  * base: for each lexeme, the chunks holding it and how often; for each chunk, its words and what
  * its passage shows. A chunk's place is its id's in the ids' order, so places tie-break as ids do.
  */
-/** What `rank`'s scratch space takes a chunk: its round (4 bytes), weight, BM25 so far and length term (8 each), and a slot of `held` (4) and of their weights (8). */
-const SCRATCH_BYTES = 40;
-
 export class BaseIndex {
   /** The words of all its chunks. */
   readonly totalWords: number;
