@@ -1,6 +1,6 @@
 import { sha256Hex } from '@parley/auth';
 import { saveScreenshot, seriousViolations, waitFor, watchPage } from '@parley/testing';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HostSite, startHostSite, startWidgetPlatform, type WidgetPlatform } from './widget-fixtures.js';
 
@@ -45,16 +45,27 @@ describe('the widget over its WebSocket in Chromium', () => {
     return { conversationId: history.conversation_id, messages: history.messages };
   };
 
-  it('chats over its WebSocket (the status says so), and after a gateway restart mid-conversation misses no event', async () => {
-    const context = await platform.browser.newContext();
+  /** A new browser context on `url`, the widget's launcher there and its events recorded; `prepare` runs before the page loads. */
+  const openHost = async (
+    url: string,
+    options: { viewport?: { width: number; height: number }; prepare?: (page: Page, context: BrowserContext) => unknown } = {},
+  ) => {
+    const context = await platform.browser.newContext(options.viewport ? { viewport: options.viewport } : {});
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const problems = await watchPage(page);
-    const sentFrames: string[] = [];
-    page.on('websocket', (socket) => socket.on('framesent', (frame) => sentFrames.push(String(frame.payload))));
-    await page.goto(host.url);
+    await options.prepare?.(page, context);
+    await page.goto(url);
     await page.getByRole('button', { name: 'Open chat' }).waitFor();
     await recordEvents(page);
+    return { context, page, problems };
+  };
+
+  it('chats over its WebSocket (the status says so), and after a gateway restart mid-conversation misses no event', async () => {
+    const sentFrames: string[] = [];
+    const { context, page, problems } = await openHost(host.url, {
+      prepare: (opened) => opened.on('websocket', (socket) => socket.on('framesent', (frame) => sentFrames.push(String(frame.payload)))),
+    });
 
     platform.llm.setHandler(() => ({ content: 'Which order is it?', chunkDelayMs: 20 }));
     await page.getByRole('button', { name: 'Open chat' }).click();
@@ -109,13 +120,7 @@ describe('the widget over its WebSocket in Chromium', () => {
       { name: 'phone', width: 390, height: 844 },
       { name: 'desktop', width: 1440, height: 900 },
     ]) {
-      const context = await platform.browser.newContext({ viewport });
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      const problems = await watchPage(page);
-      await page.goto(redacting.url);
-      await page.getByRole('button', { name: 'Open chat' }).waitFor();
-      await recordEvents(page);
+      const { context, page, problems } = await openHost(redacting.url, { viewport });
       await page.getByRole('button', { name: 'Open chat' }).click();
       // The session's first message opens its socket.
       platform.llm.setHandler(() => ({ content: 'Which bike is it?' }));
@@ -124,25 +129,14 @@ describe('the widget over its WebSocket in Chromium', () => {
       await page.locator('.message.assistant', { hasText: 'Which bike is it?' }).waitFor();
       await waitFor(async () => expect(await lastStatus(page)).toMatchObject({ connected: true, transport: 'websocket' }));
       // Every state of the pane, in the widget's shadow root: the most visitor's messages it ever showed at once.
-      await page.evaluate(() => {
-        const scope = globalThis as unknown as {
-          document: { querySelectorAll(s: string): ArrayLike<{ shadowRoot: ParentNodeLike | null }> };
-          mostSent: number;
-        };
-        interface ParentNodeLike {
-          querySelectorAll(s: string): ArrayLike<unknown>;
-        }
-        const root = Array.from(scope.document.querySelectorAll('*')).find((element) => element.shadowRoot)?.shadowRoot;
+      // The visitor's messages after their first, counted at each change of the pane.
+      await page.evaluate(`(() => {
+        const root = [...document.querySelectorAll('*')].find((element) => element.shadowRoot)?.shadowRoot;
         if (!root) throw new Error('the widget has no shadow root');
-        scope.mostSent = 0;
-        // The visitor's messages after their first.
-        const note = () => {
-          scope.mostSent = Math.max(scope.mostSent, root.querySelectorAll('.message.user').length - 1);
-        };
-        const Observer = (globalThis as unknown as { MutationObserver: new (callback: () => void) => { observe(target: unknown, options: unknown): void } })
-          .MutationObserver;
-        new Observer(note).observe(root, { subtree: true, childList: true, characterData: true });
-      });
+        window.mostSent = 0;
+        const note = () => { window.mostSent = Math.max(window.mostSent, root.querySelectorAll('.message.user').length - 1); };
+        new MutationObserver(note).observe(root, { subtree: true, childList: true, characterData: true });
+      })()`);
       // Over the socket the send is answered after the events it caused: the stored (redacted)
       // message comes while its "sending" copy is still on screen.
       platform.llm.setHandler(() => ({ content: 'Thanks, we will write to you as soon as the bike is ready.', chunkDelayMs: 20 }));
@@ -150,7 +144,7 @@ describe('the widget over its WebSocket in Chromium', () => {
       expect(sent.response).toBe('Thanks, we will write to you as soon as the bike is ready.');
       await page.locator('.message.assistant', { hasText: 'as soon as the bike is ready' }).waitFor();
       expect(await page.locator('.message.user .text').allTextContents()).toEqual(['Hello', 'Write to [email] please']);
-      expect(await page.evaluate('globalThis.mostSent')).toBe(1);
+      expect(await page.evaluate('window.mostSent')).toBe(1);
       await saveScreenshot(page, `widget-redacted-message-${viewport.name}`);
       expect(problems).toEqual([]);
       await context.close();
@@ -159,13 +153,7 @@ describe('the widget over its WebSocket in Chromium', () => {
   });
 
   it('falls back to the event stream when the host page’s policy does not allow the WebSocket', async () => {
-    const context = await platform.browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const problems = await watchPage(page);
-    await page.goto(noSocketHost.url);
-    await page.getByRole('button', { name: 'Open chat' }).waitFor();
-    await recordEvents(page);
+    const { context, page, problems } = await openHost(noSocketHost.url);
 
     platform.llm.setHandler(() => ({ content: 'Hello over the stream.', chunkDelayMs: 20 }));
     await page.getByRole('button', { name: 'Open chat' }).click();
@@ -185,15 +173,10 @@ describe('the widget over its WebSocket in Chromium', () => {
   });
 
   it('polls when neither the WebSocket (the host page’s policy) nor the event stream (a proxy) can be had, and chats on', async () => {
-    const context = await platform.browser.newContext();
-    // A proxy in front of the platform that refuses event streams.
-    await context.route('**/api/public/events/**', (route) => route.fulfill({ status: 502, body: 'bad gateway' }));
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const problems = await watchPage(page);
-    await page.goto(noSocketHost.url);
-    await page.getByRole('button', { name: 'Open chat' }).waitFor();
-    await recordEvents(page);
+    const { context, page, problems } = await openHost(noSocketHost.url, {
+      // A proxy in front of the platform that refuses event streams.
+      prepare: (_page, opened) => opened.route('**/api/public/events/**', (route) => route.fulfill({ status: 502, body: 'bad gateway' })),
+    });
 
     platform.llm.setHandler(() => ({ content: 'Hello while polling.' }));
     await page.getByRole('button', { name: 'Open chat' }).click();
