@@ -46,8 +46,8 @@ export const securityEvent = z.object({
 });
 type SecurityEvent = z.infer<typeof securityEvent>;
 
-/** Refusals alike for analytics: of one kind, tenant and link. */
-const refusalKey = (event: SecurityEvent): string => `${event.kind}\n${event.tenantId ?? ''}\n${event.linkId ?? ''}`;
+/** Refusals alike for analytics: of one kind, tenant and link (free text, or none: no two run together). */
+const refusalKey = (event: SecurityEvent): string => JSON.stringify([event.kind, event.tenantId, event.linkId]);
 /** Two tallies of alike refusals as one, the first's id and time kept. */
 const mergeRefusals = (into: SecurityEvent, next: SecurityEvent): SecurityEvent => ({
   ...into,
