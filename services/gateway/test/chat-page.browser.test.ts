@@ -354,9 +354,11 @@ describe('the public chat page /c/{token} in Chromium', () => {
     const firstHeld = new Promise<void>((resolve) => {
       letFirstThrough = resolve;
     });
+    // Counted as sent when it leaves the page: its reply can be on screen, live, before its answer.
     await page.route('**/api/public/chat/**', async (route) => {
+      const first = delayed++ === 0;
       const response = await route.fetch();
-      if (delayed++ === 0) await firstHeld;
+      if (first) await firstHeld;
       await route.fulfill({ response });
     });
     await page.goto(`${base}/c/${link.token}`);

@@ -197,11 +197,32 @@ describe('the inbox in Chromium', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
+    // The history the page reads once its message is through is read before the operator answers
+    // and reaches the page after their answers came in live – as a busy network may have it.
+    let reads = 0;
+    let staleRead!: () => void;
+    const read = new Promise<void>((resolve) => {
+      staleRead = resolve;
+    });
+    let letHistoryThrough!: () => void;
+    const historyHeld = new Promise<void>((resolve) => {
+      letHistoryThrough = resolve;
+    });
+    await page.route('**/api/public/history/**', async (route) => {
+      const afterSend = !new URL(route.request().url()).searchParams.has('after') && reads++ === 1;
+      const response = await route.fetch();
+      if (afterSend) {
+        staleRead();
+        await historyHeld;
+      }
+      await route.fulfill({ response });
+    });
     await page.goto(`${served.base}/c/${token}`);
     // The workflow hands over when a human is asked for.
     await page.getByLabel('Message').fill('I want a human please');
     await page.keyboard.press('Enter');
     await page.locator('.message.assistant', { hasText: 'Let me get a colleague.' }).waitFor();
+    await read;
     const listed = await served.h.withKey(operatorKey, 'GET', '/api/inbox');
     const waiting = (listed.body.items as Array<{ escalation_id: string; preview: string | null }>).find((item) => item.preview === 'I want a human please');
     expect(waiting).toBeDefined();
@@ -213,6 +234,14 @@ describe('the inbox in Chromium', () => {
 
     const answer = page.locator('.message.operator', { hasText: 'Lisbon depot' });
     await answer.locator('table').waitFor();
+    await page.locator('.message.operator', { hasText: 'Look' }).waitFor();
+    // The older history comes: what came in live since stays on screen, once each.
+    const delivered = page.waitForEvent('requestfinished', (r) => r.url().includes('/api/public/history/') && !new URL(r.url()).searchParams.has('after'));
+    letHistoryThrough();
+    await delivered;
+    await page.evaluate(() => new Promise((settled) => requestAnimationFrame(() => setTimeout(settled))));
+    await expect(page.locator('.message.operator .author').allTextContents()).resolves.toEqual(['Maria', 'Maria']);
+    await expect(page.locator('.message.user').count()).resolves.toBe(1);
     await expect(answer.locator('.author').textContent()).resolves.toBe('Maria');
     await expect(answer.locator('strong').textContent()).resolves.toBe('Lisbon depot');
     await expect(answer.locator('a').evaluate((a) => [a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')])).resolves.toEqual([

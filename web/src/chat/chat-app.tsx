@@ -29,6 +29,7 @@ import { MessageList } from './message-list';
 import { loadPageWords, type PageWords, PageWordsProvider, usePageWords } from './page-words';
 import { proofOfWork } from './proof-of-work';
 import { storedAs } from './sent-message';
+import { laterThan } from './shown-messages';
 import { lookStore, type SavedSession, sessionStore } from './session.store';
 import { chooseVisitorLocale } from './words';
 
@@ -593,21 +594,23 @@ export function ChatApp({ token, words: browserWords }: { token: string; words: 
 }
 
 /**
- * The history, then the visitor's messages still on their way (shown since they were sent) that it
- * does not hold yet. One it holds is a message of the visitor's, with the same words, that was not
- * on screen before: the platform stored it while the history loaded.
+ * The history, then what came in live while it loaded, then the visitor's messages still on their
+ * way (shown since they were sent) that it does not hold yet. One it holds is a message of the
+ * visitor's, with the same words (or them redacted), that was not on screen before: the platform
+ * stored it while the history loaded.
  */
 function withPending(stored: StoredMessage[], current: ViewMessage[]): ViewMessage[] {
-  const shown = new Set(current.filter((m) => !m.pending).map((m) => m.id));
+  const kept = current.filter((m) => !m.pending);
+  const shown = new Set(kept.map((m) => m.id));
   const arrived = stored.filter((m) => m.role === 'user' && !shown.has(m.id)).map((m) => m.content);
   const pending = current.filter((m) => {
     if (!m.pending) return false;
-    const at = arrived.indexOf(m.content);
+    const at = arrived.findIndex((content) => storedAs(m.content, content));
     if (at < 0) return true;
     arrived.splice(at, 1);
     return false;
   });
-  return [...stored, ...pending];
+  return [...stored, ...laterThan(stored, kept), ...pending];
 }
 
 function Limits({ remaining, expiresAt }: { remaining: number | null; expiresAt: string | null }) {

@@ -17,6 +17,7 @@ import {
 import { type ConnectionState, followSession, type LiveEvent, type LiveFollow, type Transport } from '../chat/live-connection';
 import { proofOfWork } from '../chat/proof-of-work';
 import { storedAs } from '../chat/sent-message';
+import { laterThan } from '../chat/shown-messages';
 import { sessionStore } from '../chat/session.store';
 import { chooseVisitorLocale, english, loadWords, type VisitorWords } from '../chat/words';
 
@@ -175,6 +176,11 @@ export function widgetConversation({ backendUrl, token, user, lang, context }: C
   };
   const withQueued = (stored: StoredMessage[]) => [
     ...stored,
+    // What came in live while the history was on its way stays.
+    ...laterThan(
+      stored,
+      state.messages.filter((m) => !m.queued),
+    ),
     ...queue.map((q) => ({ id: q.localId, role: 'user' as const, content: q.content, attachments: q.attachments, queued: true })),
   ];
 
