@@ -113,6 +113,12 @@ export interface RequestOptions extends TraceHeaders {
    * queue). Past it the caller gets `unavailable` with reason `queue_timeout`.
    */
   queueTimeoutMs?: number;
+  /**
+   * Work-queue subjects: a responder to offer the request to first (a `HandlerContext.responder`
+   * an earlier answer named), e.g. one that keeps what the request builds on. Busy or gone, the
+   * request goes to any responder as without it.
+   */
+  preferResponder?: string;
 }
 
 export interface ServeOptions {
@@ -142,6 +148,12 @@ export interface HandlerContext {
   traceId: string;
   /** Work-queue subjects: how long the request waited before this responder took it (0 otherwise). */
   queuedMs?: number;
+  /**
+   * Work-queue subjects taken directly: this responder's own name, which a caller may give as
+   * `RequestOptions.preferResponder` to offer it a later request first. Absent where requests
+   * cannot be sent to one responder (the in-process bus, a responder of one slot).
+   */
+  responder?: string;
   /** Tells a waiting caller the handler is still alive (resets its idle timer). */
   progress(): void;
 }

@@ -1,8 +1,8 @@
 import { turnHistoryLimits } from '@parley/contracts';
+import { cutHistory } from '@parley/workflow';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConversationRepository } from '../src/store/conversation.repository.js';
-import { cutHistory } from '../src/turns/history-cache.js';
 import { counterAgent, lines, promptAgent } from './fixtures.js';
 import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
 

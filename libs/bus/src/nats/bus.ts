@@ -46,7 +46,15 @@ import { Outbox } from './outbox.js';
 import { QueueLossWatch } from './queue-watch.js';
 import { NatsRequestMux } from './request-mux.js';
 import { publishToStream } from './stream-publish.js';
-import { enqueueRequest, serveWorkQueue, type WorkQueueSettings, workQueueDirectSubject, workQueueStats, workQueueStreamName } from './work-queue.js';
+import {
+  enqueueRequest,
+  serveWorkQueue,
+  type WorkQueueSettings,
+  workQueueDirectSubject,
+  workQueueResponderSubject,
+  workQueueStats,
+  workQueueStreamName,
+} from './work-queue.js';
 
 export interface NatsBusOptions<C extends Catalog> {
   catalog: C;
@@ -346,7 +354,13 @@ class NatsBus<C extends Catalog> implements Bus<C> {
    */
   private async requestQueued(route: RpcRoute, body: string, options: RequestOptions | undefined): Promise<unknown> {
     let replyTo: string | undefined;
-    if (this.workQueues.settings.direct && Date.now() >= (this.directPausedUntil.get(route.subject) ?? 0)) {
+    const preferred = this.workQueues.settings.direct ? options?.preferResponder : undefined;
+    if (preferred) {
+      const direct = await this.requestDirect(route, body, options, workQueueResponderSubject(this.namespace, route, preferred));
+      if (direct.msg) return readReply(route, direct.msg.string(), direct.msg.headers?.has(headerNames.error) === true);
+      replyTo = direct.replyTo;
+    }
+    if (replyTo === undefined && this.workQueues.settings.direct && Date.now() >= (this.directPausedUntil.get(route.subject) ?? 0)) {
       const direct = await this.requestDirect(route, body, options);
       if (direct.msg) return readReply(route, direct.msg.string(), direct.msg.headers?.has(headerNames.error) === true);
       replyTo = direct.replyTo;
@@ -361,11 +375,17 @@ class NatsBus<C extends Catalog> implements Bus<C> {
    * caller: it goes under the same reply subject (`replyTo`), so whichever answer comes is taken,
    * and a responder still running it keeps the queued copy with the run (QueuePuller.takeDirect).
    */
-  private async requestDirect(route: RpcRoute, body: string, options: RequestOptions | undefined): Promise<{ msg?: Msg; replyTo?: string }> {
+  private async requestDirect(
+    route: RpcRoute,
+    body: string,
+    options: RequestOptions | undefined,
+    /** One responder's own subject (a preferred one), else the one all the subject's responders share. */
+    subject?: string,
+  ): Promise<{ msg?: Msg; replyTo?: string }> {
     const { ackWaitMs } = this.workQueues.settings;
     const waiting = this.mux.expect(route.subject, options?.timeoutMs ?? route.spec.timeoutMs, ackWaitMs, idleTimeoutError);
     this.outbox.publish(
-      workQueueDirectSubject(this.namespace, route),
+      subject ?? workQueueDirectSubject(this.namespace, route),
       body,
       { reply: waiting.replyTo, headers: traceHeaders(options) },
       { failed: (error) => waiting.fail(new AppError('unavailable', `could not send on ${route.subject}`, { cause: error })) },
@@ -373,7 +393,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     try {
       const msg = await waiting.reply;
       if (!msg.headers?.has(headerNames.busy)) return { msg };
-      this.directPausedUntil.set(route.subject, Date.now() + DIRECT_PAUSE_AFTER_BUSY_MS);
+      // One responder being full says nothing of the others.
+      if (subject === undefined) this.directPausedUntil.set(route.subject, Date.now() + DIRECT_PAUSE_AFTER_BUSY_MS);
       return {};
     } catch (error) {
       const reason = error instanceof AppError ? (error.details as { reason?: string } | undefined)?.reason : undefined;

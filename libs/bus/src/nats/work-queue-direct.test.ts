@@ -160,6 +160,55 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     expect(await stored(namespace)).toBe(3);
   });
 
+  it('a request offered first to a named responder goes to it while it has room; full, or gone, to another', async () => {
+    const { bus, namespace } = await newBus();
+    const other = await newBus(undefined, namespace);
+    const named = new Map<string, string>();
+    let holding = false;
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
+    const worker =
+      (name: string) =>
+      async ({ n }: { n: number }, ctx: { responder?: string }) => {
+        if (ctx.responder) named.set(name, ctx.responder);
+        if (n === 100) {
+          holding = true;
+          await held;
+        }
+        return { n, worker: name, queuedMs: 0 };
+      };
+    await bus.serve('queued', worker('a'), { maxInFlight: 4 }).ready;
+    // Two slots: one for requests sent straight to it, one kept for the queue.
+    const b = other.bus.serve('queued', worker('b'), { maxInFlight: 2 });
+    await b.ready;
+    for (let n = 0; !named.has('b'); n++) {
+      if (n > 200) throw new Error('b never answered');
+      await bus.request('queued', { n });
+    }
+    const toB = { preferResponder: named.get('b') as string };
+    expect(named.get('a')).not.toBe(toB.preferResponder);
+
+    const answered: string[] = [];
+    for (let n = 0; n < 12; n++) answered.push((await bus.request('queued', { n }, toB)).worker);
+    expect(answered).toEqual(Array(12).fill('b'));
+    // A name nobody answers to: the request goes to any responder.
+    await expect(bus.request('queued', { n: 1 }, { preferResponder: 'gone' })).resolves.toMatchObject({ n: 1 });
+
+    // b's one slot for direct requests is taken: the next offered to b does not wait for it.
+    const waiting = bus.request('queued', { n: 100 }, toB);
+    await waitFor(() => holding, 'b to hold a request');
+    await expect(bus.request('queued', { n: 2 }, toB)).resolves.toMatchObject({ n: 2 });
+    expect(holding).toBe(true);
+    letGo();
+    await expect(waiting).resolves.toMatchObject({ worker: 'b' });
+
+    // b stops: what is offered to it goes to a.
+    await b.drain();
+    await expect(bus.request('queued', { n: 3 }, toB)).resolves.toMatchObject({ worker: 'a' });
+  });
+
   it('with direct requests off, or a responder of one slot, stores every request in the queue', async () => {
     const off = await newBus({ direct: false });
     await off.bus.serve('queued', async ({ n }) => ({ n, worker: 'w', queuedMs: 0 }), { maxInFlight: 4 }).ready;

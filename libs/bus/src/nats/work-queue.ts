@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, DiscardPolicy, JetStreamApiError, type JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { type Msg, type MsgHdrs, type NatsConnection, type Subscription as NatsSubscription, nanos, headers as natsHeaders } from '@nats-io/transport-node';
 import { AppError } from '@parley/contracts';
@@ -53,6 +54,10 @@ export const workQueueSubject = (namespace: string, route: RpcRoute): string => 
  * request/reply subject, whose responders (work queues off) would not know a `busy` answer.
  */
 export const workQueueDirectSubject = (namespace: string, route: RpcRoute): string => `${namespace}.direct.${route.spec.subject}`;
+
+/** Where one responder alone takes requests offered straight to it (RequestOptions.preferResponder). */
+export const workQueueResponderSubject = (namespace: string, route: RpcRoute, responder: string): string =>
+  `${workQueueDirectSubject(namespace, route)}.${responder}`;
 
 /** The durable consumer every responder of a subject pulls from: the subject's queue group name. */
 export const workQueueConsumerName = (route: RpcRoute): string => toJetStreamName(route.spec.queue);
@@ -206,9 +211,13 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
   const log = deps.logger.child({ subject: route.subject, queue: workQueueStreamName(deps.namespace, route.name) });
   const inFlight = new InFlight();
   const hop = replyHop('nats', route.subject);
+  const takesDirect = deps.settings.direct && maxInFlight > 1;
+  // This responder's own name: a caller can offer it a request before the others (RequestOptions.preferResponder).
+  const responder = randomUUID();
   let stopping = false;
   let puller: QueuePuller | undefined;
   let direct: NatsSubscription | undefined;
+  let own: NatsSubscription | undefined;
   let wake: (() => void) | undefined;
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -241,7 +250,14 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
         headers,
         route.spec.subject,
         SpanKind.SERVER,
-        () => answerRequest(route, body, { subject: route.subject, ...idsFromHeaders(headers), queuedMs, progress: noProgress }, handler, log),
+        () =>
+          answerRequest(
+            route,
+            body,
+            { subject: route.subject, ...idsFromHeaders(headers), queuedMs, ...(takesDirect ? { responder } : {}), progress: noProgress },
+            handler,
+            log,
+          ),
         hop,
       );
       await new Promise<void>((sent) =>
@@ -316,7 +332,6 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
     markReady = resolve;
   });
   const stream = workQueueStreamName(deps.namespace, route.name);
-  const takesDirect = deps.settings.direct && maxInFlight > 1;
   // Setting the queue up can fail while NATS is unreachable: keep trying rather than run deaf.
   const running = (async () => {
     for (let attempt = 1; !stopping; attempt += 1) {
@@ -358,6 +373,9 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
         queue: route.spec.queue,
         callback: (error, msg) => (error ? undefined : takeDirect(msg)),
       });
+      own = deps.nc.subscribe(workQueueResponderSubject(deps.namespace, route, responder), {
+        callback: (error, msg) => (error ? undefined : takeDirect(msg)),
+      });
     }
     markReady();
     // A restarted server forgets outstanding pulls: make them again once the connection is back.
@@ -375,7 +393,9 @@ export function serveWorkQueue(deps: WorkQueueResponderDeps, route: RpcRoute, ha
       markReady();
       wake?.();
       // Direct requests still arriving are answered busy, so their callers queue them for another responder.
-      if (direct && !direct.isClosed() && !direct.isDraining()) await direct.drain().catch(() => {});
+      for (const subscription of [direct, own]) {
+        if (subscription && !subscription.isClosed() && !subscription.isDraining()) await subscription.drain().catch(() => {});
+      }
       puller?.stop();
       await inFlight.settled();
       await running;

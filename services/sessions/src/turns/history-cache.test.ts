@@ -1,7 +1,8 @@
 import { turnHistoryLimits } from '@parley/contracts';
+import { cutHistory, historyBytes } from '@parley/workflow';
 import { describe, expect, it } from 'vitest';
 import type { HistoryMessage } from '../store/conversation.repository.js';
-import { cutHistory, HistoryCache, historyBytes } from './history-cache.js';
+import { HistoryCache } from './history-cache.js';
 
 const user = (content: string): HistoryMessage => ({ role: 'user', content });
 const assistant = (content: string): HistoryMessage => ({ role: 'assistant', content });

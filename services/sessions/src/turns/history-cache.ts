@@ -1,4 +1,4 @@
-import { turnHistoryLimits } from '@parley/contracts';
+import { cutHistory } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
 import type { ConversationRow, HistoryMessage, HistoryTags } from '../store/conversation.repository.js';
 
@@ -7,33 +7,8 @@ interface Entry extends HistoryTags {
   history: HistoryMessage[];
 }
 
-/** A content's size as historyOf counts it: the UTF-8 bytes of its JSON text, quotes and escapes included. */
-export const historyBytes = (content: string): number => Buffer.byteLength(JSON.stringify(content));
-
-/**
- * The most bytes a content's JSON text can take: a UTF-16 unit is at most 6 bytes once escaped
- * (`\u001f`) or encoded (3 bytes of UTF-8), plus the quotes. Below the budget in total, nothing
- * needs measuring.
- */
-const atMostBytes = (content: string): number => content.length * 6 + 2;
-
 /** What an entry holds in memory, near enough: UTF-16 text plus the objects around it. */
 const entrySize = (entry: Entry): number => 96 + entry.history.reduce((sum, m) => sum + 64 + m.content.length * 2, 0);
-
-/**
- * The prompt history of these messages (oldest first) as historyOf cuts it in SQL: the newest 100
- * at most, then – newest first – only as many as fit the byte budget.
- */
-export function cutHistory(messages: HistoryMessage[]): HistoryMessage[] {
-  const newest = messages.length > turnHistoryLimits.messages ? messages.slice(-turnHistoryLimits.messages) : messages;
-  if (newest.reduce((sum, m) => sum + atMostBytes(m.content), 0) <= turnHistoryLimits.jsonBytes) return newest;
-  let bytes = 0;
-  for (let i = newest.length - 1; i >= 0; i--) {
-    bytes += historyBytes((newest[i] as HistoryMessage).content);
-    if (bytes > turnHistoryLimits.jsonBytes) return newest.slice(i + 1);
-  }
-  return newest;
-}
 
 /**
  * The prompt history of the conversations this replica ran the last turn of, tagged with where
