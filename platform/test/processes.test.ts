@@ -221,6 +221,77 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     expect((messageTurns[0] ?? 0) + (messageTurns[1] ?? 0)).toBe(sessions * messages);
   });
 
+  it("a conversation's turns go to the runner keeping its history, and the model sees it whole; that runner killed mid-turn, the turn completes on the other with the whole history, once", async () => {
+    const said = (request: { body: { messages?: Array<{ role: string; content?: unknown }> } }) =>
+      (request.body.messages ?? []).filter((m) => m.role !== 'system').map((m) => `${m.role}: ${String(m.content)}`);
+    const askedOf = (prefix: string) => runnerNames.map((name) => llmOf(name).requests.filter((r) => lastUserMessage(r).startsWith(prefix)));
+    const talks = await Promise.all(
+      [0, 1, 2].map(async (c) => {
+        const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId, metadata: { kept: c } });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const sessionId = created.body.session_id as string;
+        for (let m = 1; m <= 5; m++) expect((await chat.send(sessionId, `kept ${c} message ${m}`)).status).toBe(200);
+        return sessionId;
+      }),
+    );
+    // Each conversation's message turns all on one runner, each prompt holding every earlier message and reply.
+    const holders: Array<(typeof runnerNames)[number]> = [];
+    for (const c of [0, 1, 2]) {
+      const asked = askedOf(`kept ${c} `);
+      const holder = runnerNames[asked.findIndex((requests) => requests.length > 0)] as (typeof runnerNames)[number];
+      holders.push(holder);
+      expect(asked.map((requests) => requests.length).sort()).toEqual([0, 5]);
+      const last = asked[runnerNames.indexOf(holder)]?.at(-1);
+      expect(last && said(last)).toEqual([
+        'assistant: Hello from the runners.',
+        ...[1, 2, 3, 4].flatMap((m) => [`user: kept ${c} message ${m}`, `assistant: Echo: kept ${c} message ${m}`]),
+        `user: kept ${c} message 5`,
+      ]);
+    }
+
+    // The runner keeping the first conversation's history dies while running its next turn.
+    const holder = holders[0] as (typeof runnerNames)[number];
+    const other = runnerNames.find((name) => name !== holder) as (typeof runnerNames)[number];
+    const { slow, release } = heldAnswers();
+    llmOf(holder).setHandler(slow);
+    try {
+      const pending = chat.send(talks[0] as string, 'kept 0 message 6', { 'idempotency-key': `kept-${talks[0]}` });
+      await waitFor(() => askedOf('kept 0 message 6')[runnerNames.indexOf(holder)]?.length === 1, { timeoutMs: 15_000 });
+      const dead = runner(holder);
+      expect((await dead.proc.kill()).signal).toBe('SIGKILL');
+      const reply = await pending;
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      expect(reply.body).toMatchObject({ response: 'Echo: kept 0 message 6', turn_number: 6 });
+      const onOther = askedOf('kept 0 message 6')[runnerNames.indexOf(other)] ?? [];
+      expect(onOther).toHaveLength(1);
+      expect(said(onOther[0] as (typeof onOther)[number])).toEqual([
+        'assistant: Hello from the runners.',
+        ...[1, 2, 3, 4, 5].flatMap((m) => [`user: kept 0 message ${m}`, `assistant: Echo: kept 0 message ${m}`]),
+        'user: kept 0 message 6',
+      ]);
+      services[holder] = launch(dead.service, dead.vars, `${holder} (replacement)`, dead.base);
+    } finally {
+      release();
+      llmOf(holder).setHandler(defaultHandler);
+    }
+    // Stored once.
+    const rows = await ctx.db
+      .selectFrom('text_conversation_messages as m')
+      .innerJoin('text_conversations as c', 'c.id', 'm.conversation_id')
+      .select(['m.content'])
+      .where('c.session_id', '=', talks[0] as string)
+      .where('m.role', '=', 'user')
+      .execute();
+    expect(rows.filter((row) => row.content === 'kept 0 message 6')).toHaveLength(1);
+    await waitForHttp(`${runner(holder).base}/readyz`, runner(holder).proc, { timeoutMs: 25_000 });
+
+    // The next turn goes to a runner with the whole history: the survivor keeps it now.
+    expect((await chat.send(talks[0] as string, 'kept 0 message 7')).status).toBe(200);
+    const seventh = askedOf('kept 0 message 7').flat();
+    expect(seventh).toHaveLength(1);
+    expect(said(seventh[0] as (typeof seventh)[number])).toHaveLength(1 + 6 * 2 + 1);
+  }, 90_000);
+
   it('a runner killed with SIGKILL while its 16 turns are in flight: each completes on another runner, once', async () => {
     const turns = 16;
     // Only runner-a takes turns: runner-b stops (gracefully) and comes back once runner-a holds all 16.

@@ -2,26 +2,27 @@ import { DEFAULT_MAX_IN_FLIGHT, type PlatformBus, serveCatalog, type WorkQueueSt
 import { runnerCatalog } from '@parley/contracts';
 import type { Embedder, Moderator } from '@parley/llm';
 import type { Logger } from '@parley/logger';
+import { openGuardedFetch } from '@parley/outbound';
+import { llmMetrics, llmObserver } from '@parley/service';
 import type { LiveEventLog } from '@parley/stores';
 import type { UploadStore } from '@parley/uploads';
 import { AgentVersions, type WorkflowLlm } from '@parley/workflow';
-import { openGuardedFetch } from '@parley/outbound';
-import { llmMetrics, llmObserver } from '@parley/service';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { a2aBackend } from './backends/a2a-backend.js';
 import { backendSecrets } from './backends/backend-turn.js';
 import { openAiBackend } from './backends/openai-backend.js';
 import { webhookBackend } from './backends/webhook-backend.js';
-import { QUESTION_EMBEDDING_BUDGET_MS } from './knowledge/question-embedder.js';
 import { judgeHandlers } from './judge/handlers.js';
+import { QUESTION_EMBEDDING_BUDGET_MS } from './knowledge/question-embedder.js';
 import { moderationHandlers } from './moderation/handlers.js';
 import type { RunnerParts } from './parts.js';
 import { memoryToolCallLedger, type ToolCallLedger } from './tools/call-ledger.js';
+import { toolHandlers } from './tools/handlers.js';
 import { McpServers } from './tools/mcp-servers.js';
 import { TenantSlots } from './tools/tenant-slots.js';
 import { ByteBudget } from './turns/byte-budget.js';
-import { toolHandlers } from './tools/handlers.js';
 import { turnHandlers } from './turns/handlers.js';
+import { DEFAULT_KEPT_HISTORY_BYTES, KeptHistories } from './turns/kept-histories.js';
 import { IMAGE_BYTES_IN_FLIGHT } from './turns/prompt-attachments.js';
 
 /** Every subject of the runner's catalog (libs/contracts/src/catalog/runner.ts), each answered by the handlers.ts of its feature folder. */
@@ -40,6 +41,8 @@ export interface RunnerDeps {
   uploads?: UploadStore | undefined;
   /** The image bytes its turns read at once, all turns together (default IMAGE_BYTES_IN_FLIGHT). */
   imageBytesInFlight?: number;
+  /** Bytes of conversations' prompt history kept between their turns (RUNNER_HISTORY_CACHE_MB; default DEFAULT_KEPT_HISTORY_BYTES; 0: none). */
+  historyCacheBytes?: number;
   /** The moderation endpoint content rules ask (`runner.moderate`); undefined: it answers `unavailable`. */
   moderator?: Moderator | undefined;
   /**
@@ -156,6 +159,7 @@ export function createAgentRunner(deps: RunnerDeps) {
     logger: deps.logger,
     live: deps.live,
     uploads: deps.uploads,
+    histories: new KeptHistories(deps.historyCacheBytes ?? DEFAULT_KEPT_HISTORY_BYTES),
     images: new ByteBudget(deps.imageBytesInFlight ?? IMAGE_BYTES_IN_FLIGHT),
     maxInFlight,
     metrics,

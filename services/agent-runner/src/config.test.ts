@@ -12,3 +12,13 @@ describe('agent-runner configuration: knowledge', () => {
     expect(llmEnv.EMBEDDING_MODEL.parse(undefined)).toBeUndefined();
   });
 });
+
+describe('agent-runner configuration: kept histories', () => {
+  it('keeps 64 MiB of conversations’ prompt history between turns unless RUNNER_HISTORY_CACHE_MB says otherwise (0: none), refusing what is not a size', () => {
+    expect(loadConfig(required).historyCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ ...required, RUNNER_HISTORY_CACHE_MB: '0' }).historyCacheBytes).toBe(0);
+    expect(loadConfig({ ...required, RUNNER_HISTORY_CACHE_MB: '256' }).historyCacheBytes).toBe(256 * 1024 * 1024);
+    expect(() => loadConfig({ ...required, RUNNER_HISTORY_CACHE_MB: '-1' })).toThrow(/RUNNER_HISTORY_CACHE_MB/);
+    expect(() => loadConfig({ ...required, RUNNER_HISTORY_CACHE_MB: 'lots' })).toThrow(/RUNNER_HISTORY_CACHE_MB/);
+  });
+});

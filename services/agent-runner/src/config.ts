@@ -25,6 +25,8 @@ export const llmEnv = {
 export const runnerEnv = {
   /** Turns one runner works on at once (128 unless set); more wait in the queue for it or another runner. */
   RUNNER_MAX_IN_FLIGHT: vars.positiveInt.default(DEFAULT_MAX_IN_FLIGHT),
+  /** MiB of conversations' prompt history one runner keeps between their turns, so a next turn brings only what was added; 0 keeps none. */
+  RUNNER_HISTORY_CACHE_MB: vars.nonNegativeInt.max(65_536).default(64),
 };
 
 /** Agents' tools (docs/workflow.md "Tools"). */
@@ -59,6 +61,7 @@ export function loadConfig(env: Env = process.env) {
     ...standalone,
     redis: requiredRedisTarget(own),
     maxInFlight: own.RUNNER_MAX_IN_FLIGHT,
+    historyCacheBytes: own.RUNNER_HISTORY_CACHE_MB * 1024 * 1024,
     tools: { allowPrivate: own.TOOLS_ALLOW_PRIVATE, callsPerTenant: own.TOOL_CALLS_PER_TENANT },
     backends: { allowPrivate: own.BACKENDS_ALLOW_PRIVATE },
     /** Where visitors' files are (S3_BUCKET or UPLOADS_DIR): images a message carries are read from it. */

@@ -21,6 +21,7 @@ await runStandalone({
       registry,
       live,
       maxInFlight: config.maxInFlight,
+      historyCacheBytes: config.historyCacheBytes,
       uploads: config.uploads,
       tools: { ...config.tools, ledger: redisToolCallLedger(redis, `${config.namespace}:`) },
       backends: config.backends,

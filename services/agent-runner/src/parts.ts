@@ -10,6 +10,7 @@ import type { BackendParts } from './backends/backend-kinds.js';
 import type { QuestionEmbedding } from './knowledge/bus-knowledge.js';
 import type { ToolParts } from './tools/runner-tool-box.js';
 import type { ByteBudget } from './turns/byte-budget.js';
+import type { KeptHistories } from './turns/kept-histories.js';
 
 /** What the runner's handlers are built from (app.ts builds it once). */
 export interface RunnerParts {
@@ -23,6 +24,8 @@ export interface RunnerParts {
   live?: LiveEventLog | undefined;
   /** Where visitors' files are kept: images a message carries are read from it; undefined: only named. */
   uploads?: UploadStore | undefined;
+  /** Conversations' prompt history kept between their turns (RUNNER_HISTORY_CACHE_MB). */
+  histories: KeptHistories;
   /** The image bytes its turns read at once (IMAGE_BYTES_IN_FLIGHT). */
   images: ByteBudget;
   /** Turns this runner works on at once (RUNNER_MAX_IN_FLIGHT). */

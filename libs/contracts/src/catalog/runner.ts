@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { transitionInfo, messageContent } from '../text-chat.js';
-
 import { citation } from '../knowledge.js';
+import { messageContent, transitionInfo } from '../text-chat.js';
 import { agentToolList, toolCallRecord } from '../tool-calls.js';
 import { turnTrace } from '../turn-traces.js';
 import { MAX_ATTACHMENTS_PER_MESSAGE, turnAttachment } from '../uploads.js';
@@ -65,6 +64,12 @@ export const turnOutcome = z.object({
    * TRACE_LIMITS of each. Absent: it made no call and retrieved nothing.
    */
   trace: turnTrace.optional(),
+  /**
+   * The runner that ran the turn and keeps its history under the request's `historyTag`
+   * (HandlerContext.responder): the conversation's next turn may be offered to it first
+   * (RequestOptions.preferResponder) with `historySince`. Absent: nothing was kept.
+   */
+  keptBy: z.string().min(1).max(100).optional(),
 });
 export type TurnOutcome = z.infer<typeof turnOutcome>;
 
@@ -105,6 +110,19 @@ export const runnerCatalog = {
          * session start and for agent versions without a prompt node, which never read it.
          */
         history: z.array(historyMessage).max(turnHistoryLimits.messages),
+        /**
+         * Names the history this turn is given: the conversation's stored messages as the turn
+         * starts. A runner may keep that history under it, so the conversation's next turn, offered
+         * to it first, need only bring what was stored since (`historySince`).
+         */
+        historyTag: z.string().min(1).max(100).optional(),
+        /**
+         * Instead of `history` (then empty): the history is what this runner keeps of the
+         * conversation under `tag`, followed by `added`, cut to turnHistoryLimits. A runner keeping
+         * nothing under it answers `conflict` with reason `history_missing`: the caller then sends
+         * the turn again with its whole history.
+         */
+        historySince: z.object({ tag: z.string().min(1).max(100), added: z.array(historyMessage).max(turnHistoryLimits.messages) }).optional(),
         /**
          * Given when live clients watch the conversation: the runner streams each LLM reply as
          * `delta` events under these ids, the first reply under the first id, and answers which

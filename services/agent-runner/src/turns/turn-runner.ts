@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { HandlerContext, RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog, type TurnOutcome } from '@parley/contracts';
 import { type EngineDeps, foreignBackend, workflowTurn } from '@parley/workflow';
-import type { RunnerParts } from '../parts.js';
 import { backendTurn } from '../backends/backend-turn.js';
 import { busKnowledge } from '../knowledge/bus-knowledge.js';
+import type { RunnerParts } from '../parts.js';
 import { RunnerToolBox } from '../tools/runner-tool-box.js';
 import { LiveReply } from './live-reply.js';
 import { imageBytesOf, promptAttachments } from './prompt-attachments.js';
@@ -15,6 +15,9 @@ const PROGRESS_INTERVAL_MS = 1_000;
 /** Executes one turn with the workflow engine. */
 export function turnRunner(deps: RunnerParts) {
   return async (request: RpcHandlerInput<PlatformCatalog, 'runner.turn'>, ctx: HandlerContext): Promise<TurnOutcome> => {
+    // Brought whole, or only what was stored since the copy this runner kept (refused at once when it keeps none).
+    const history = deps.histories.historyOf(request);
+    const turn = history === request.history ? request : { ...request, history };
     const config = await deps.configs.config(request);
     // Only when the caller gave ids to announce replies under: someone may be watching live.
     const live =
@@ -28,7 +31,7 @@ export function turnRunner(deps: RunnerParts) {
     const engineDeps = async (): Promise<EngineDeps> => ({
       llm: deps.llm,
       // The caller sends the history with the turn: a runner never calls back for it.
-      history: async () => request.history,
+      history: async () => history,
       // A stored extraction pattern RE2 cannot run: the operator hears of it (once), the turn goes on.
       warn: (message) => deps.logger.warn({ agentId: request.agentId, version: request.version }, message),
       ...(live ? { onDelta: live.onDelta, onToolCalls: live.working } : {}),
@@ -44,13 +47,13 @@ export function turnRunner(deps: RunnerParts) {
       ...(request.attachments?.length ? { attachments: await promptAttachments(request.attachments, deps.uploads, deps.logger) } : {}),
     });
     try {
-      const outcome = backend
-        ? await backendTurn(deps.backends, config, backend, request, live?.onDelta)
-        : await workflowTurn(config, request, await engineDeps());
+      const outcome = backend ? await backendTurn(deps.backends, config, backend, turn, live?.onDelta) : await workflowTurn(config, turn, await engineDeps());
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: outcome.status });
       // Every piece is in the log before the caller stores and announces the whole message.
       await live?.finish();
-      return live ? { ...outcome, said: live.label(outcome.said) } : outcome;
+      // Kept for the conversation's next turn, offered here first: only where a caller can reach this runner alone.
+      const keptBy = ctx.responder !== undefined && deps.histories.keep(request, history) ? { keptBy: ctx.responder } : {};
+      return { ...outcome, ...(live ? { said: live.label(outcome.said) } : {}), ...keptBy };
     } catch (error) {
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: 'failed' });
       // The LLM failed after its retries and the node has no fallback: not a lost runner, so not retried elsewhere.

@@ -2,7 +2,7 @@ import { turnHistoryLimits } from '@parley/contracts';
 import { cutHistory, historyBytes } from '@parley/workflow';
 import { describe, expect, it } from 'vitest';
 import type { HistoryMessage } from '../store/conversation.repository.js';
-import { HistoryCache } from './history-cache.js';
+import { HistoryCache, historyTagOf } from './history-cache.js';
 
 const user = (content: string): HistoryMessage => ({ role: 'user', content });
 const assistant = (content: string): HistoryMessage => ({ role: 'assistant', content });
@@ -21,6 +21,21 @@ describe('the history cache', () => {
     expect(cache.current('text_a', row('c2', 0, 1))).toBeUndefined();
     expect(cache.current('text_b', row('c1', 0, 1))).toBeUndefined();
     expect(cache.tags('text_b')).toBeUndefined();
+  });
+
+  it('names the runner keeping the last turn’s history, with what that turn stored – only while the copy is current', () => {
+    const cache = new HistoryCache(1024 * 1024);
+    cache.extend('k', 'c1', [assistant('hi')], [user('q1'), assistant('a1')], { stateVersion: 1, messageCount: 3 }, { runner: 'r1', tag: '0.1' });
+    expect(cache.handOff('k', row('c1', 1, 3))).toEqual({ runner: 'r1', since: { tag: '0.1', added: [user('q1'), assistant('a1')] } });
+    // The runner's copy grown by what it is sent is the history the turn is given.
+    expect(cache.current('k', row('c1', 1, 3))).toEqual([assistant('hi'), user('q1'), assistant('a1')]);
+    // An operator's reply stored meanwhile, or another replica's turn: nobody is handed a stale copy.
+    expect(cache.handOff('k', row('c1', 1, 4))).toBeUndefined();
+    expect(cache.handOff('k', row('c2', 1, 3))).toBeUndefined();
+    // A turn no runner kept the history of (run here, or its runner keeps none) hands nothing off.
+    cache.extend('k', 'c1', [assistant('hi'), user('q1'), assistant('a1')], [user('q2'), assistant('a2')], { stateVersion: 2, messageCount: 5 });
+    expect(cache.handOff('k', row('c1', 2, 5))).toBeUndefined();
+    expect(historyTagOf(row('c1', 2, 5))).toBe('2.5');
   });
 
   it('grows by what each turn stored, cut to the newest 100', () => {

@@ -5,7 +5,23 @@ import type { ConversationRow, HistoryMessage, HistoryTags } from '../store/conv
 interface Entry extends HistoryTags {
   conversationId: string;
   history: HistoryMessage[];
+  /** The runner that keeps the history its last turn was given, under that turn's tag, and what was stored since. */
+  runner?: HandOff;
 }
+
+/**
+ * Where a conversation's next turn goes first, and what it brings (runner.turn `historySince`): the
+ * runner that ran its last turn keeps that turn's history under `since.tag`; `since.added` is what
+ * the turn stored.
+ */
+export interface HandOff {
+  runner: string;
+  since: { tag: string; added: HistoryMessage[] };
+}
+
+/** The name of a conversation's history as it stands at these tags (runner.turn `historyTag`). */
+export const historyTagOf = (conversation: Pick<ConversationRow, 'state_version' | 'message_count'>): string =>
+  `${conversation.state_version}.${conversation.message_count}`;
 
 /** What an entry holds in memory, near enough: UTF-16 text plus the objects around it. */
 const entrySize = (entry: Entry): number => 96 + entry.history.reduce((sum, m) => sum + 64 + m.content.length * 2, 0);
@@ -33,10 +49,23 @@ export class HistoryCache {
 
   /** The kept history, if it is this conversation's as it stands now. */
   current(key: string, conversation: Pick<ConversationRow, 'id' | 'state_version' | 'message_count'>): HistoryMessage[] | undefined {
+    return this.entryOf(key, conversation)?.history;
+  }
+
+  /**
+   * The runner to offer the conversation's next turn to, with what was stored since the history it
+   * keeps – only while the kept history is the conversation's as it stands now, which is then that
+   * runner's copy grown by what was stored since.
+   */
+  handOff(key: string, conversation: Pick<ConversationRow, 'id' | 'state_version' | 'message_count'>): HandOff | undefined {
+    return this.entryOf(key, conversation)?.runner;
+  }
+
+  private entryOf(key: string, conversation: Pick<ConversationRow, 'id' | 'state_version' | 'message_count'>): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.conversationId !== conversation.id) return undefined;
     if (entry.stateVersion !== conversation.state_version || entry.messageCount !== conversation.message_count) return undefined;
-    return entry.history;
+    return entry;
   }
 
   /**
@@ -44,8 +73,17 @@ export class HistoryCache {
    * the tags the commit left. `previous` is what the database held at the turn's tags (or the
    * entry that matched them), so the result is what the database holds now.
    */
-  extend(key: string, conversationId: string, previous: HistoryMessage[], added: HistoryMessage[], tags: HistoryTags): void {
-    this.entries.set(key, { conversationId, history: cutHistory([...previous, ...added]), ...tags });
+  extend(
+    key: string,
+    conversationId: string,
+    previous: HistoryMessage[],
+    added: HistoryMessage[],
+    tags: HistoryTags,
+    /** The runner that ran the turn and keeps `previous` under the turn's tag (runner.turn `keptBy`). */
+    keptBy?: { runner: string; tag: string },
+  ): void {
+    const runner = keptBy && { runner: keptBy.runner, since: { tag: keptBy.tag, added } };
+    this.entries.set(key, { conversationId, history: cutHistory([...previous, ...added]), ...tags, ...(runner ? { runner } : {}) });
   }
 
   get size(): number {

@@ -29,7 +29,7 @@ import type { UploadsService } from '../uploads/uploads.service.js';
 import type { Channel, ChannelMessage } from './channel.js';
 import type { ContentGate, ContentSubject, Screened } from './content-gate.js';
 import type { EngineResources } from './engine.js';
-import type { HistoryCache } from './history-cache.js';
+import { type HistoryCache, historyTagOf } from './history-cache.js';
 import type { HistoryNeeds } from './history-needs.js';
 import type { KeptConversations } from './kept-conversations.js';
 import { gapOf, withCitations } from './knowledge-messages.js';
@@ -137,6 +137,8 @@ export interface ConversationStart {
 /** What a committed turn stored, for what follows it. */
 interface CommittedTurn {
   history: HistoryMessage[] | null;
+  /** The runner keeping `history` under the turn's tag (runner.turn `keptBy`). */
+  keptBy?: { runner: string; tag: string };
   messages: StoredTurnMessage[];
   /** The files the visitor's message carries, shown with it to those watching. */
   attachments: Attachment[];
@@ -464,6 +466,9 @@ export class TurnPath {
       found.history ?? this.historyFor(key, conversation),
       this.runner.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
     ]);
+    // The history named as it stands, and – read from this replica's copy – the runner keeping it as the last turn left it.
+    const historyTag = historyTagOf(conversation);
+    const handOff = history !== null && found.history === null ? this.histories?.handOff(key, conversation) : undefined;
     // The response time analytics reports: from the visitor's message to its answer stored.
     const turnStarted = performance.now();
     const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
@@ -475,21 +480,25 @@ export class TurnPath {
       outcome =
         // Answered by a spent budget, the conversation stays where it was, with what the message brought.
         (refusal && { ...refusal.outcome, state: { ...refusal.outcome.state, collectedData } }) ??
-        (await this.runner.run({
-          ...(replyMessageIds ? { replyMessageIds } : {}),
-          agentId: conversation.agent_id,
-          version: conversation.agent_version,
-          conversationId: conversation.id,
-          sessionId: conversation.session_id,
-          state: { nodeId: conversation.current_node_id, collectedData, visitTurns: conversation.visit_turns },
-          message: request.content,
-          history: history ?? [],
-          turnKey,
-          tenantId: conversation.tenant_id,
-          ...(Object.keys(conversation.metadata).length > 0 ? { metadata: conversation.metadata } : {}),
-          ...memory,
-          ...(attachments.length > 0 ? { attachments } : {}),
-        }));
+        (await this.runner.run(
+          {
+            ...(replyMessageIds ? { replyMessageIds } : {}),
+            agentId: conversation.agent_id,
+            version: conversation.agent_version,
+            conversationId: conversation.id,
+            sessionId: conversation.session_id,
+            state: { nodeId: conversation.current_node_id, collectedData, visitTurns: conversation.visit_turns },
+            message: request.content,
+            history: history ?? [],
+            ...(history === null ? {} : { historyTag }),
+            turnKey,
+            tenantId: conversation.tenant_id,
+            ...(Object.keys(conversation.metadata).length > 0 ? { metadata: conversation.metadata } : {}),
+            ...memory,
+            ...(attachments.length > 0 ? { attachments } : {}),
+          },
+          handOff,
+        ));
     } catch (error) {
       this.kept.forget(key);
       await this.store.storeFailedMessage(conversation.id, userMessageId, request.content);
@@ -558,6 +567,7 @@ export class TurnPath {
       if (refusal) this.budgets?.refused(budgetScope);
       await this.afterCommit(key, conversation, status, {
         history,
+        ...(outcome.keptBy ? { keptBy: { runner: outcome.keptBy, tag: historyTag } } : {}),
         messages,
         attachments: shownFiles(attachments),
         messageCount: committed.row.message_count,
@@ -587,10 +597,14 @@ export class TurnPath {
     const said = saidOnly(turn.messages);
     if (history !== null) {
       // What the next turn's prompt sees: this one's history and what it said.
-      this.histories?.extend(key, conversation.id, history, said.map(asHistory), {
-        stateVersion: conversation.state_version + 1,
-        messageCount: turn.messageCount,
-      });
+      this.histories?.extend(
+        key,
+        conversation.id,
+        history,
+        said.map(asHistory),
+        { stateVersion: conversation.state_version + 1, messageCount: turn.messageCount },
+        turn.keptBy,
+      );
     }
     this.announcer.release(events);
     // A turn that neither hands over nor ends is over once its words are out: its idle status goes

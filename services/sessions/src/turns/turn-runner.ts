@@ -3,15 +3,18 @@ import { AppError, catalog, type PlatformCatalog, type TurnOutcome } from '@parl
 import type { Logger } from '@parley/logger';
 import { type AgentConfig, type AgentVersionRef, noLlm, workflowTurn } from '@parley/workflow';
 import type { Counter } from 'prom-client';
+import type { HandOff } from './history-cache.js';
 import type { HistoryNeeds } from './history-needs.js';
 
 /** Turns run here rather than on a runner, counted as the runners count theirs. */
 export type LocalTurnsCounter = Counter<'kind' | 'status'>;
 
+const reasonOf = (error: unknown): string | undefined => (error instanceof AppError ? (error.details as { reason?: string } | undefined)?.reason : undefined);
+
 /** Bus failures that mean "no runner finished this": safe to offer the turn to another runner. */
 function runnerLost(error: unknown): boolean {
   if (!(error instanceof AppError) || error.code !== 'unavailable') return false;
-  const reason = (error.details as { reason?: string } | undefined)?.reason;
+  const reason = reasonOf(error);
   // A failed LLM is the turn's own failure; a full queue or one that kept the turn too long
   // already had every runner's chance: trying again at once would only add to the queue. A turn
   // lost from the queue (`queue_lost`: a NATS restart emptied it) is offered again, as no runner has it.
@@ -45,14 +48,27 @@ export class TurnRunner {
     this.requestOptions = queueTimeoutMs === undefined ? {} : { queueTimeoutMs };
   }
 
-  /** Offers the turn to runners until one finishes it; a runner that dies mid-turn costs one attempt. */
-  async run(request: RpcRequest<PlatformCatalog, 'runner.turn'>): Promise<TurnOutcome> {
+  /**
+   * Offers the turn to runners until one finishes it; a runner that dies mid-turn costs one attempt.
+   * With a hand-off, it goes first to the runner that keeps the conversation's history, bringing
+   * only what was stored since; any other runner taking it (that one full or gone) asks for the
+   * whole history, and gets the turn again with it – at no attempt's cost.
+   */
+  async run(request: RpcRequest<PlatformCatalog, 'runner.turn'>, handOff?: HandOff): Promise<TurnOutcome> {
     const config = await this.historyNeeds.withoutLlm(request);
     if (config) return this.runHere(config, request);
+    let offered = handOff ? { ...request, history: [], historySince: handOff.since } : request;
+    let options = handOff ? { ...this.requestOptions, preferResponder: handOff.runner } : this.requestOptions;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.bus.request('runner.turn', request, this.requestOptions);
+        return await this.bus.request('runner.turn', offered, options);
       } catch (error) {
+        if (offered !== request && reasonOf(error) === 'history_missing') {
+          offered = request;
+          options = this.requestOptions;
+          attempt -= 1;
+          continue;
+        }
         if (!runnerLost(error) || attempt >= this.attempts) throw error;
         this.logger.warn({ sessionId: request.sessionId, attempt, err: error }, 'runner lost the turn: offering it to another');
         const { backoffMs } = catalog.rpc['runner.turn'].retry;

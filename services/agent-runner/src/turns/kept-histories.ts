@@ -1,0 +1,56 @@
+import type { RpcHandlerInput } from '@parley/bus';
+import { AppError, type PlatformCatalog } from '@parley/contracts';
+import { cutHistory } from '@parley/workflow';
+import { LRUCache } from 'lru-cache';
+
+type TurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
+type History = TurnRequest['history'];
+
+interface Kept {
+  tag: string;
+  history: History;
+}
+
+/** RUNNER_HISTORY_CACHE_MB's default: 64 MiB. */
+export const DEFAULT_KEPT_HISTORY_BYTES = 64 * 1024 * 1024;
+
+/** What a copy holds in memory, near enough: UTF-16 text plus the objects around it. */
+const keptSize = (kept: Kept): number => 96 + kept.tag.length * 2 + kept.history.reduce((sum, m) => sum + 64 + m.content.length * 2, 0);
+
+/**
+ * The prompt history of the conversations this runner ran a turn of, each under the tag the turn
+ * named (runner.turn `historyTag`). The conversation's next turn is offered to this runner first
+ * and brings only the messages stored since (`historySince`), not the whole history across the
+ * bus twice and through its checks. Bounded by bytes, least recently used first out: a copy gone –
+ * or a runner restarted, or another one reached – is answered `history_missing`, and the caller
+ * sends the turn again whole (docs/architecture.md "A conversation's history between its turns").
+ */
+export class KeptHistories {
+  private readonly kept: LRUCache<string, Kept> | undefined;
+
+  constructor(maxBytes: number) {
+    this.kept = maxBytes > 0 ? new LRUCache<string, Kept>({ maxSize: maxBytes, sizeCalculation: keptSize }) : undefined;
+  }
+
+  /** The turn's history: the one it brought, or the copy kept under its tag followed by what was stored since. */
+  historyOf(request: TurnRequest): History {
+    const since = request.historySince;
+    if (!since) return request.history;
+    const kept = this.kept?.get(request.conversationId);
+    if (kept?.tag !== since.tag) {
+      throw new AppError('conflict', 'this runner keeps no copy of the conversation’s history under that tag', { details: { reason: 'history_missing' } });
+    }
+    return cutHistory([...kept.history, ...since.added]);
+  }
+
+  /** Keeps the history a turn was given under the tag it named; whether it did. */
+  keep(request: TurnRequest, history: History): boolean {
+    if (!this.kept || request.historyTag === undefined) return false;
+    this.kept.set(request.conversationId, { tag: request.historyTag, history });
+    return true;
+  }
+
+  get size(): number {
+    return this.kept?.size ?? 0;
+  }
+}
