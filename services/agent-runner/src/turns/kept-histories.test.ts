@@ -3,13 +3,11 @@ import { AppError, turnHistoryLimits } from '@parley/contracts';
 import { describe, expect, it } from 'vitest';
 import { KeptHistories } from './kept-histories.js';
 
-const user = (content: string) => ({ role: 'user' as const, content });
-const assistant = (content: string) => ({ role: 'assistant' as const, content });
+type Message = { role: 'user' | 'assistant'; content: string };
+const user = (content: string): Message => ({ role: 'user', content });
+const assistant = (content: string): Message => ({ role: 'assistant', content });
 
-const turn = (
-  conversationId: string,
-  fields: { history?: ReturnType<typeof user>[]; historyTag?: string; historySince?: { tag: string; added: ReturnType<typeof user>[] } },
-) => ({
+const turn = (conversationId: string, fields: { history?: Message[]; historyTag?: string; historySince?: { tag: string; added: Message[] } }) => ({
   agentId: randomUUID(),
   version: 1,
   conversationId,
