@@ -119,6 +119,12 @@ export interface RequestOptions extends TraceHeaders {
    * request goes to any responder as without it.
    */
   preferResponder?: string;
+  /**
+   * With `preferResponder`: when that responder cannot take the request (full, or gone), fail at
+   * once with `unavailable`, reason `not_taken`, rather than offer it to the others – for a
+   * request only that responder can answer, whose caller then sends another in its place.
+   */
+  onlyPreferred?: boolean;
 }
 
 export interface ServeOptions {

@@ -33,6 +33,8 @@ export async function startRunnerHarness(
     llmTimeoutMs?: number;
     /** How often the runner tells a waiting caller it is still working on a turn (the bus's default: 1 s). */
     beatIntervalMs?: number;
+    /** Turns offered straight to the runner before they are queued, as the platform offers them (RUNNER_QUEUE_DIRECT); off by default. */
+    direct?: boolean;
     /** The image bytes the runner's turns read at once (default IMAGE_BYTES_IN_FLIGHT). */
     imageBytesInFlight?: number;
     /** Agents' tools: private addresses allowed (the test's own servers are on loopback), calls per tenant, the ledger. */
@@ -49,8 +51,9 @@ export async function startRunnerHarness(
   );
   const stop = () => stops.run();
   try {
-    const connect = (name: string) => connectTestBus(ctx, stops, name);
-    const bus = await connectTestBus(ctx, stops, 'links-and-runner', { beatIntervalMs: options.beatIntervalMs });
+    const direct = options.direct ? { direct: true } : {};
+    const connect = (name: string) => connectTestBus(ctx, stops, name, direct);
+    const bus = await connectTestBus(ctx, stops, 'links-and-runner', { beatIntervalMs: options.beatIntervalMs, ...direct });
     const links = createLinksService({ bus, db: ctx.db, logger: ctx.logger, keys: linkTestKeys });
     const runner = createAgentRunner({
       bus,

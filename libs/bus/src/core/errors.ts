@@ -11,6 +11,10 @@ export const timeoutError = (subject: string, timeoutMs: number): AppError =>
 export const idleTimeoutError = (subject: string, idleTimeoutMs: number): AppError =>
   new AppError('unavailable', `no sign of life on ${subject} for ${idleTimeoutMs} ms`, { details: { reason: 'idle_timeout' } });
 
+/** RequestOptions.onlyPreferred: the responder asked for could not take the request. */
+export const notTakenError = (subject: string): AppError =>
+  new AppError('unavailable', `the responder asked for on ${subject} could not take the request`, { details: { reason: 'not_taken' } });
+
 export const closedError = (): AppError => new AppError('unavailable', 'the bus is closed', { details: { reason: 'closed' } });
 
 /** A work-queue request no responder took (or, once taken, showed no sign of life) in time. */

@@ -4,7 +4,7 @@ import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { type CatalogRoutes, type RpcRoute, routeCatalog } from '../core/catalog-routes.js';
 import { encodeJson, headerNames, parseOrInvalid } from '../core/codec.js';
-import { closedError, idleTimeoutError, queueLostError, queueTimeoutError } from '../core/errors.js';
+import { closedError, idleTimeoutError, notTakenError, queueLostError, queueTimeoutError } from '../core/errors.js';
 import type { EventHandler } from '../core/event-delivery.js';
 import { idsFromHeaders, inheritedRequestId, inheritedTraceId } from '../core/ids.js';
 import { InFlight } from '../core/in-flight.js';
@@ -359,6 +359,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
       const direct = await this.requestDirect(route, body, options, workQueueResponderSubject(this.namespace, route, preferred));
       if (direct.msg) return readReply(route, direct.msg.string(), direct.msg.headers?.has(headerNames.error) === true);
       replyTo = direct.replyTo;
+      // Taken and gone silent, it goes to the queue under the same reply subject like any direct request (see requestDirect).
+      if (replyTo === undefined && options?.onlyPreferred) throw notTakenError(route.subject);
     }
     if (replyTo === undefined && this.workQueues.settings.direct && Date.now() >= (this.directPausedUntil.get(route.subject) ?? 0)) {
       const direct = await this.requestDirect(route, body, options);

@@ -169,9 +169,11 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     const held = new Promise<void>((resolve) => {
       letGo = resolve;
     });
+    const ran: number[] = [];
     const worker =
       (name: string) =>
       async ({ n }: { n: number }, ctx: { responder?: string }) => {
+        ran.push(n);
         if (ctx.responder) named.set(name, ctx.responder);
         if (n === 100) {
           holding = true;
@@ -200,6 +202,13 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     const waiting = bus.request('queued', { n: 100 }, toB);
     await waitFor(() => holding, 'b to hold a request');
     await expect(bus.request('queued', { n: 2 }, toB)).resolves.toMatchObject({ n: 2 });
+    // Or, for a request only b can answer, not at all – nothing stored, and nobody runs it: its caller hears so at once.
+    let storedBefore = await stored(namespace);
+    await expect(bus.request('queued', { n: 104 }, { ...toB, onlyPreferred: true })).rejects.toMatchObject({
+      code: 'unavailable',
+      details: { reason: 'not_taken' },
+    });
+    expect(await stored(namespace)).toBe(storedBefore);
     expect(holding).toBe(true);
     letGo();
     await expect(waiting).resolves.toMatchObject({ worker: 'b' });
@@ -207,6 +216,11 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     // b stops: what is offered to it goes to a.
     await b.drain();
     await expect(bus.request('queued', { n: 3 }, toB)).resolves.toMatchObject({ worker: 'a' });
+    storedBefore = await stored(namespace);
+    await expect(bus.request('queued', { n: 105 }, { ...toB, onlyPreferred: true })).rejects.toMatchObject({ details: { reason: 'not_taken' } });
+    expect(await stored(namespace)).toBe(storedBefore);
+    expect(ran).not.toContain(104);
+    expect(ran).not.toContain(105);
   });
 
   it('with direct requests off, or a responder of one slot, stores every request in the queue', async () => {

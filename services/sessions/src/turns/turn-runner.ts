@@ -51,19 +51,20 @@ export class TurnRunner {
   /**
    * Offers the turn to runners until one finishes it; a runner that dies mid-turn costs one attempt.
    * With a hand-off, it goes first to the runner that keeps the conversation's history, bringing
-   * only what was stored since; any other runner taking it (that one full or gone) asks for the
-   * whole history, and gets the turn again with it – at no attempt's cost.
+   * only what was stored since; that runner full or gone, or no longer keeping the copy (answering
+   * `history_missing`, as another runner given the turn after it went silent does), the turn goes
+   * to any runner with its whole history – at no attempt's cost.
    */
   async run(request: RpcRequest<PlatformCatalog, 'runner.turn'>, handOff?: HandOff): Promise<TurnOutcome> {
     const config = await this.historyNeeds.withoutLlm(request);
     if (config) return this.runHere(config, request);
     let offered = handOff ? { ...request, history: [], historySince: handOff.since } : request;
-    let options = handOff ? { ...this.requestOptions, preferResponder: handOff.runner } : this.requestOptions;
+    let options = handOff ? { ...this.requestOptions, preferResponder: handOff.runner, onlyPreferred: true } : this.requestOptions;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.bus.request('runner.turn', offered, options);
       } catch (error) {
-        if (offered !== request && reasonOf(error) === 'history_missing') {
+        if (offered !== request && (reasonOf(error) === 'not_taken' || reasonOf(error) === 'history_missing')) {
           offered = request;
           options = this.requestOptions;
           attempt -= 1;
