@@ -159,7 +159,15 @@ export function createAgentRunner(deps: RunnerDeps) {
     logger: deps.logger,
     live: deps.live,
     uploads: deps.uploads,
-    histories: new KeptHistories(deps.historyCacheBytes ?? DEFAULT_KEPT_HISTORY_BYTES),
+    histories: new KeptHistories(
+      deps.historyCacheBytes ?? DEFAULT_KEPT_HISTORY_BYTES,
+      new Counter({
+        name: 'parley_runner_turn_histories_total',
+        help: "How this runner got each turn's history: whole with the turn, from the copy it kept of the conversation, or missing (the turn is sent again whole)",
+        labelNames: ['history'],
+        registers: [deps.registry],
+      }),
+    ),
     images: new ByteBudget(deps.imageBytesInFlight ?? IMAGE_BYTES_IN_FLIGHT),
     maxInFlight,
     metrics,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, turnHistoryLimits } from '@parley/contracts';
+import { Counter } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { KeptHistories } from './kept-histories.js';
 
@@ -36,6 +37,18 @@ describe('the histories a runner keeps between a conversation’s turns', () => 
     expect(kept.keep(first, first.history)).toBe(true);
     const next = turn('c1', { historySince: { tag: '1.3', added: [user('q2'), assistant('a2')] } });
     expect(kept.historyOf(next)).toEqual([user('q1'), assistant('a1'), user('q2'), assistant('a2')]);
+  });
+
+  it('counts how each turn’s history came: whole, kept, missing', async () => {
+    const counted = new Counter({ name: 'kept_histories_test', help: 'test', labelNames: ['history'], registers: [] });
+    const kept = new KeptHistories(1024 * 1024, counted);
+    const first = turn('c1', { history: [user('q1')], historyTag: '1.2' });
+    kept.historyOf(first);
+    kept.keep(first, first.history);
+    kept.historyOf(turn('c1', { historySince: { tag: '1.2', added: [] } }));
+    expect(missing(() => kept.historyOf(turn('c1', { historySince: { tag: '0.1', added: [] } })))).toBe(true);
+    const values = (await counted.get()).values.map((v) => [v.labels.history, v.value]);
+    expect(Object.fromEntries(values)).toEqual({ whole: 1, kept: 1, missing: 1 });
   });
 
   it('answers history_missing for another tag, another conversation, or a copy never kept – so the caller sends it whole', () => {

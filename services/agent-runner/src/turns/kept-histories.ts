@@ -2,6 +2,7 @@ import type { RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog } from '@parley/contracts';
 import { cutHistory } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
+import type { Counter } from 'prom-client';
 
 type TurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
 type History = TurnRequest['history'];
@@ -28,18 +29,27 @@ const keptSize = (kept: Kept): number => 96 + kept.tag.length * 2 + kept.history
 export class KeptHistories {
   private readonly kept: LRUCache<string, Kept> | undefined;
 
-  constructor(maxBytes: number) {
+  constructor(
+    maxBytes: number,
+    /** Counts how each turn's history came (`history`: whole, kept, missing). */
+    private readonly counted?: Counter<'history'>,
+  ) {
     this.kept = maxBytes > 0 ? new LRUCache<string, Kept>({ maxSize: maxBytes, sizeCalculation: keptSize }) : undefined;
   }
 
   /** The turn's history: the one it brought, or the copy kept under its tag followed by what was stored since. */
   historyOf(request: TurnRequest): History {
     const since = request.historySince;
-    if (!since) return request.history;
+    if (!since) {
+      this.counted?.inc({ history: 'whole' });
+      return request.history;
+    }
     const kept = this.kept?.get(request.conversationId);
     if (kept?.tag !== since.tag) {
+      this.counted?.inc({ history: 'missing' });
       throw new AppError('conflict', 'this runner keeps no copy of the conversation’s history under that tag', { details: { reason: 'history_missing' } });
     }
+    this.counted?.inc({ history: 'kept' });
     return cutHistory([...kept.history, ...since.added]);
   }
 
