@@ -36,6 +36,10 @@ describe('the history cache', () => {
     cache.extend('k', 'c1', [assistant('hi'), user('q1'), assistant('a1')], [user('q2'), assistant('a2')], { stateVersion: 2, messageCount: 5 });
     expect(cache.handOff('k', row('c1', 2, 5))).toBeUndefined();
     expect(historyTagOf(row('c1', 2, 5))).toBe('2.5');
+    // A turn that stored more than a history holds is not sent as what was added: the next goes whole.
+    const many = Array.from({ length: turnHistoryLimits.messages + 1 }, (_, i) => assistant(`a${i}`));
+    cache.extend('k', 'c1', [], many, { stateVersion: 3, messageCount: 106 }, { runner: 'r1', tag: '2.5' });
+    expect(cache.handOff('k', row('c1', 3, 106))).toBeUndefined();
   });
 
   it('grows by what each turn stored, cut to the newest 100', () => {

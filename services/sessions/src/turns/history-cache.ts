@@ -1,3 +1,4 @@
+import { turnHistoryLimits } from '@parley/contracts';
 import { cutHistory } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
 import type { ConversationRow, HistoryMessage, HistoryTags } from '../store/conversation.repository.js';
@@ -82,7 +83,8 @@ export class HistoryCache {
     /** The runner that ran the turn and keeps `previous` under the turn's tag (runner.turn `keptBy`). */
     keptBy?: { runner: string; tag: string },
   ): void {
-    const runner = keptBy && { runner: keptBy.runner, since: { tag: keptBy.tag, added } };
+    // More than a history holds is never sent as what was added (runner.turn's limits): the next turn then goes whole.
+    const runner = keptBy && added.length <= turnHistoryLimits.messages ? { runner: keptBy.runner, since: { tag: keptBy.tag, added } } : undefined;
     this.entries.set(key, { conversationId, history: cutHistory([...previous, ...added]), ...tags, ...(runner ? { runner } : {}) });
   }
 
