@@ -313,7 +313,8 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     const askedB = () => llmOf('runner-b').requests.filter((r) => lastUserMessage(r).startsWith('held turn ')).length;
     try {
       const pending = conversations.map(({ sessionId, content }) => chat.send(sessionId, content, { 'idempotency-key': `held-${sessionId}` }));
-      await waitFor(() => askedA() === turns, { timeoutMs: 15_000 });
+      // A bound for a loaded machine: 16 turns' hops on 2 cores beside the rest of the suite.
+      await waitFor(() => askedA() === turns, { timeoutMs: 30_000 });
       services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);
       await waitForHttp(`${b.base}/readyz`, runner('runner-b').proc, { timeoutMs: 25_000 });
       expect(askedB()).toBe(0);
