@@ -466,9 +466,10 @@ export class TurnPath {
       found.history ?? this.historyFor(key, conversation),
       this.runner.memoryFor({ agentId: conversation.agent_id, version: conversation.agent_version }, rememberedVisitor(conversation)),
     ]);
-    // The history named as it stands, and – read from this replica's copy – the runner keeping it as the last turn left it.
+    // The history named as it stands, and the runner keeping it as the last turn left it – known
+    // only while this replica's copy is current (handOff checks the row's tags, as current does).
     const historyTag = historyTagOf(conversation);
-    const handOff = history !== null && found.history === null ? this.histories?.handOff(key, conversation) : undefined;
+    const handOff = history === null ? undefined : this.histories?.handOff(key, conversation);
     // The response time analytics reports: from the visitor's message to its answer stored.
     const turnStarted = performance.now();
     const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
