@@ -22,6 +22,7 @@ import { onServer, serverUrls, withDatabase } from '../common/real-stack.js';
 import { FAKE_LLM_PART, loadAverageNow, machineInfo } from '../common/report.js';
 import type { Mode, Runtime } from '../common/stack.js';
 import { quietLogger, startStack } from '../common/start-stack.js';
+import { type TurnTime, turnTimeMeterFor } from '../common/turn-time.js';
 import { type LoadResult, type RequestKind, runLoad } from './load.js';
 import { type ChatApiReport, checkTargets, type IngestionRun, type RunRecord } from './report.js';
 
@@ -219,11 +220,20 @@ async function runMode(
         for (const request of kinds) {
           const measure = async (
             during?: () => () => Promise<void>,
-          ): Promise<LoadResult & { cpuCores?: Record<string, number> | undefined; loopDelayMs?: Record<string, LoopDelay> | undefined }> => {
+          ): Promise<
+            LoadResult & {
+              cpuCores?: Record<string, number> | undefined;
+              loopDelayMs?: Record<string, LoopDelay> | undefined;
+              turnTime?: TurnTime | undefined;
+            }
+          > => {
             const meter = cpuMeterFor(stack, besides);
             const delays = loopDelayMeterFor(stack);
+            // Only a turn's window: the other requests' parts are not a turn's.
+            const parts = request === 'turn' ? turnTimeMeterFor(stack) : undefined;
             let cpuCores: Record<string, number> | undefined;
             let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
+            let turnTime: Promise<TurnTime | undefined> | undefined;
             let windowStart = 0;
             let stopDuring: (() => Promise<void>) | undefined;
             const result = await runLoad({
@@ -238,12 +248,15 @@ async function runMode(
               onWindowStart: () => {
                 meter?.begin();
                 delays?.begin();
+                parts?.begin();
                 windowStart = monotonicUs();
                 stopDuring = during?.();
               },
               onWindowEnd: () => {
                 cpuCores = meter?.end();
                 loopDelays = delays?.end();
+                // Read after the delays: a scrape empties the event-loop histograms the delays read.
+                turnTime = Promise.resolve(loopDelays).then(() => parts?.end());
                 // The profiles show where a turn's time goes: the other requests' windows stay out.
                 if (request === 'turn' && !during) windows.get(agent.kind)?.push({ fromUs: windowStart, toUs: monotonicUs() });
               },
@@ -251,7 +264,7 @@ async function runMode(
             await stopDuring?.();
             stack.assertRunning();
             if (fakeLlm && !fakeLlm.process.running) throw fakeLlm.process.failure('died during the benchmark');
-            return { ...result, cpuCores, loopDelayMs: await loopDelays };
+            return { ...result, cpuCores, loopDelayMs: await loopDelays, turnTime: await turnTime };
           };
           options.log(`${mode}: ${agent.kind} agent, ${concurrency} concurrent, ${request}, ${options.warmupS} s warm-up + ${options.durationS} s`);
           const result = await measure();

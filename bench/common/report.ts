@@ -3,6 +3,7 @@ import type { Measurement } from './closed-loop.js';
 import type { LoopDelay } from './loop-delay.js';
 import { formatProfiles, type ProfileSummary } from './profile.js';
 import type { Mode } from './stack.js';
+import type { TurnTime } from './turn-time.js';
 
 /**
  * What the benchmarks of turns through the stack report alike: runs, targets, tables, the CPU
@@ -26,6 +27,8 @@ export interface RunRecord extends Measurement {
   cpuCores?: Record<string, number> | undefined;
   /** Each service process's event-loop delay during the measured window (real mode; loop-delay.ts). */
   loopDelayMs?: Record<string, LoopDelay> | undefined;
+  /** Where a turn's time went during the measured window, by the services' histograms (real mode, turns; turn-time.ts). */
+  turnTime?: TurnTime | undefined;
 }
 
 export interface Target {
@@ -271,6 +274,55 @@ export function formatLoopDelays(runs: RunRecord[]): string {
   return tables.join('\n\n');
 }
 
+/**
+ * Where a turn's time went, mean ms per turn, one table per mode: the client's latency, the
+ * gateway's time and the parts the services time themselves; the rest of the gateway's time is
+ * the hops over NATS and each process's own work, the rest of the client's the HTTP exchange and
+ * the load generator.
+ */
+export function formatTurnTimes(runs: RunRecord[]): string {
+  const measured = runs.filter((run) => run.turnTime !== undefined);
+  const tables: string[] = [];
+  for (const mode of [...new Set(measured.map((run) => run.mode))]) {
+    const ofMode = measured.filter((run) => run.mode === mode);
+    const withAgent = hasAgents(ofMode);
+    const header = [
+      ...(withAgent ? ['mode', 'agent'] : ['mode']),
+      'concurrency',
+      'client',
+      'gateway',
+      'signature claim',
+      'commit wait',
+      'commit',
+      'LLM calls',
+      'rest in gateway',
+      'outside gateway',
+    ];
+    const body = ofMode.map((run) => {
+      const t = run.turnTime as TurnTime;
+      const rest = t.gatewayMs - t.claimMs - t.commitWaitMs - t.commitMs - t.llmMs;
+      return [
+        ...leading(run, withAgent),
+        String(run.concurrency),
+        ...[run.latencyMs.mean, t.gatewayMs, t.claimMs, t.commitWaitMs, t.commitMs, t.llmMs, rest, run.latencyMs.mean - t.gatewayMs].map((ms) => ms.toFixed(2)),
+      ];
+    });
+    tables.push(alignedTable(header, body, withAgent ? 2 : 1));
+  }
+  return tables.join('\n\n');
+}
+
+function turnTimeSection(runs: RunRecord[]): string[] {
+  const table = formatTurnTimes(runs);
+  return table === ''
+    ? []
+    : [
+        'Where a turn’s time went, mean ms per turn (the services’ own histograms; rest in gateway = the hops over NATS and each process’s own work):',
+        table,
+        '',
+      ];
+}
+
 /** The event-loop delay table with its heading, or nothing where no run has one (the one-process mode). */
 function loopDelaySection(runs: RunRecord[]): string[] {
   const table = formatLoopDelays(runs);
@@ -330,6 +382,7 @@ export function formatReport(input: ReportInput): string {
     ...busyMachineNote(runs),
     '',
     ...loopDelaySection(runs),
+    ...turnTimeSection(runs),
     'Targets:',
     formatTargets(input.targets),
     '',

@@ -1,5 +1,5 @@
+export { type DatabaseTarget, describeConnectionError, parseDatabaseUrl } from './connection-error.js';
 export { afterPageKey, decodeKeysetCursor, encodeKeysetCursor, keysetPage, type PageKey, pageKeyOf } from './keyset-page.js';
-export { describeConnectionError, parseDatabaseUrl, type DatabaseTarget } from './connection-error.js';
 export { type MigrateOptions, type MigrationState, type MigrationStatus, migrateDown, migrateToLatest, migrateUp, migrationStatus } from './migrate.js';
 export { type Database, type OpenDatabaseOptions, openDatabase } from './open-database.js';
 export {
@@ -7,8 +7,8 @@ export {
   type EnsureMonthlyPartitionsOptions,
   ensureMonthlyPartitions,
   type MonthlyPartitionedTable,
-  monthlyPartitionName,
   monthlyPartitionedTables,
+  monthlyPartitionName,
 } from './partitions.js';
 export * from './schema.js';
-export { StatementGroups, type StatementGroupsOptions, statementRolledBack } from './statement-groups.js';
+export { StatementGroups, type StatementGroupsOptions, type StatementTiming, statementRolledBack } from './statement-groups.js';

@@ -23,6 +23,33 @@ describe('StatementGroups', () => {
     expect(statements.at(-1)).toEqual([7]);
   });
 
+  it('tells each statement’s time and how long each of its items waited behind the one under way, failed ones too', async () => {
+    let now = 0;
+    const releases: Array<() => void> = [];
+    const timings: Array<{ tookMs: number; waitedMs: number[] }> = [];
+    const groups = new StatementGroups<number, number>(
+      (items) =>
+        new Promise((resolve, reject) => {
+          releases.push(() => (items.includes(9) ? reject(new Error('Connection terminated unexpectedly')) : resolve(items)));
+        }),
+      { maxGroup: 10, clock: () => now, onStatement: (timing) => timings.push(timing) },
+    );
+    const first = groups.add(1);
+    now = 2;
+    const second = groups.add(2);
+    now = 5;
+    const third = groups.add(9);
+    now = 12;
+    releases[0]?.();
+    await first;
+    // The first went at 0 and answered at 12; the two behind it went then, after 10 and 7 ms.
+    expect(timings).toEqual([{ tookMs: 12, waitedMs: [0] }]);
+    now = 15;
+    releases[1]?.();
+    await expect(Promise.all([second, third])).rejects.toThrow('Connection terminated');
+    expect(timings[1]).toEqual({ tookMs: 3, waitedMs: [10, 7] });
+  });
+
   it('runs a group that failed and surely did nothing item by item, so one item’s failure is its own', async () => {
     const statements: number[][] = [];
     const groups = new StatementGroups<number, string>(

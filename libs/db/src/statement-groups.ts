@@ -5,6 +5,8 @@ const MAX_IN_FLIGHT = 4;
 
 interface Waiting<I, O> {
   item: I;
+  /** When it was added (StatementGroupsOptions.clock). */
+  at: number;
   resolve: (answer: O) => void;
   reject: (error: unknown) => void;
 }
@@ -34,6 +36,21 @@ export interface StatementGroupsOptions<O> {
   answerOnError?: (error: unknown) => O | undefined;
   /** Told the size of each group as its statement is sent. */
   onGroup?: (items: number) => void;
+  /**
+   * Told, as each statement answers (or fails), how long it took and how long each of its items had
+   * waited before it was sent – behind a statement under way: what grouping costs a caller.
+   */
+  onStatement?: (timing: StatementTiming) => void;
+  /** Milliseconds, for onStatement; default performance.now. */
+  clock?: () => number;
+}
+
+/** One statement's timing (StatementGroupsOptions.onStatement), in milliseconds. */
+export interface StatementTiming {
+  /** From the statement being sent to its answer. */
+  tookMs: number;
+  /** Each item's wait from being added to the statement being sent, in the group's order. */
+  waitedMs: number[];
 }
 
 /**
@@ -57,14 +74,19 @@ export class StatementGroups<I, O> {
   /** Those of them under way for longer than stallMs. */
   private stalled = 0;
 
+  private readonly now: () => number;
+
   /** `run` answers the items given, in one statement, in their order. */
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly options: StatementGroupsOptions<O>,
-  ) {}
+  ) {
+    this.now = options.clock ?? (() => performance.now());
+  }
 
   add(item: I): Promise<O> {
-    const answered = new Promise<O>((resolve, reject) => this.waiting.push({ item, resolve, reject }));
+    const at = this.now();
+    const answered = new Promise<O>((resolve, reject) => this.waiting.push({ item, at, resolve, reject }));
     this.drainIfNoneMoving();
     return answered;
   }
@@ -85,8 +107,11 @@ export class StatementGroups<I, O> {
         this.stalled += 1;
         this.drainIfNoneMoving();
       }, this.options.stallMs ?? DEFAULT_STALL_MS);
+      const sent = this.now();
       try {
-        const answers = await this.run(group.map((w) => w.item));
+        const answers = await this.run(group.map((w) => w.item)).finally(() =>
+          this.options.onStatement?.({ tookMs: this.now() - sent, waitedMs: group.map((w) => sent - w.at) }),
+        );
         for (const [i, w] of group.entries()) w.resolve(answers[i] as O);
       } catch (error) {
         if (group.length === 1) this.settleAlone(group[0] as Waiting<I, O>, error);

@@ -11,7 +11,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Redis } from 'ioredis';
 import { Histogram, type Registry } from 'prom-client';
 import { type AuditSpec, installAuditTrail } from './audit/trail.js';
-import { HmacVerifier } from './auth/hmac-auth.js';
+import { HmacVerifier, timedClaims } from './auth/hmac-auth.js';
 import { ManagementAuth, type Principal } from './auth/management-auth.js';
 import { installRequestPipeline } from './auth/request-pipeline.js';
 import { type ChatTenantSource, TenantChatSecrets } from './auth/tenant-chat-secrets.js';
@@ -21,7 +21,6 @@ import { installClientAddress } from './edge/client-address.js';
 import { clientErrorHandler, frameworkErrors, installRequestEdge, installServerEdge, serverOptions } from './edge/http-edge.js';
 import { createGatewayMetrics } from './edge/metrics.js';
 import { installPublicEdge } from './edge/public-edge.js';
-import { memoryTaskStore, redisTaskStore } from './protocols/a2a/task-store.js';
 import { requestIdFrom } from './edge/request-id.js';
 import { registerSecurityHeaders } from './edge/security-headers.js';
 import { installErrorHandling, installNotFound } from './errors.js';
@@ -31,6 +30,7 @@ import { useLinkCache } from './links/lookup.js';
 import { memoryStreamLeases, redisStreamLeases } from './live/stream-leases.js';
 import type { VerificationMailer } from './mail/verification-mailer.js';
 import { installViaMcp } from './mcp/via-mcp.js';
+import { memoryTaskStore, redisTaskStore } from './protocols/a2a/task-store.js';
 import { chatRoutes } from './routes/chat-api/chat.routes.js';
 import { chatEscalationsRoutes } from './routes/chat-api/chat-escalations.routes.js';
 import { chatUsersRoutes } from './routes/chat-api/chat-users.routes.js';
@@ -51,7 +51,6 @@ import { inboxRoutes } from './routes/management/escalations/inbox.routes.js';
 import { transcriptsExportRoutes } from './routes/management/exports/transcripts-export.routes.js';
 import { keysRoutes } from './routes/management/keys.routes.js';
 import { knowledgeRoutes } from './routes/management/knowledge/knowledge.routes.js';
-import { traceRoutes } from './routes/management/traces/trace.routes.js';
 import { linkSessionsRoutes } from './routes/management/links/link-sessions.routes.js';
 import { linkTemplatesRoutes } from './routes/management/links/link-templates.routes.js';
 import { publicLinkIdentityRoutes } from './routes/management/links/public-link-identity.routes.js';
@@ -60,6 +59,7 @@ import { membersRoutes } from './routes/management/members/members.routes.js';
 import { teamsRoutes } from './routes/management/members/teams.routes.js';
 import { privacyRoutes } from './routes/management/privacy/privacy.routes.js';
 import { tenantSecretsRoutes } from './routes/management/secrets.routes.js';
+import { traceRoutes } from './routes/management/traces/trace.routes.js';
 import { webhooksRoutes } from './routes/management/webhooks.routes.js';
 import { mcpRoutes } from './routes/mcp/mcp.routes.js';
 import { pagesRoutes } from './routes/pages/pages.routes.js';
@@ -67,12 +67,12 @@ import { publicFeedbackRoutes } from './routes/public/feedback/public-feedback.r
 import { publicFollowUpRoutes } from './routes/public/follow-up/public-follow-up.routes.js';
 import { publicEventsRoutes } from './routes/public/live/public-events.routes.js';
 import { publicSocketRoutes } from './routes/public/live/public-socket.routes.js';
+import { a2aRoutes } from './routes/public/protocols/a2a.routes.js';
+import { aguiRoutes } from './routes/public/protocols/agui.routes.js';
 import { publicChatRoutes } from './routes/public/public-chat.routes.js';
 import { publicConversationsRoutes } from './routes/public/public-conversations.routes.js';
 import { publicEscalationsRoutes } from './routes/public/public-escalations.routes.js';
 import { publicPrivacyRoutes } from './routes/public/public-privacy.routes.js';
-import { a2aRoutes } from './routes/public/protocols/a2a.routes.js';
-import { aguiRoutes } from './routes/public/protocols/agui.routes.js';
 import { publicUploadsRoutes } from './routes/public/uploads/public-uploads.routes.js';
 import { publicVerifyRoutes } from './routes/public/verify/public-verify.routes.js';
 
@@ -176,8 +176,18 @@ export async function buildGateway(deps: GatewayDeps): Promise<App> {
 
   useLinkCache(deps.bus, deps.linkCacheMs);
   const management = new ManagementAuth(deps.config.adminApiKey, deps.bus);
+  const claims = new Histogram({
+    name: 'parley_signature_claim_duration_seconds',
+    help: 'Time to claim a single-use signature in the nonce store (Redis, or memory in one process)',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [deps.registry],
+  });
   installRequestPipeline(app, {
-    hmac: new HmacVerifier(deps.config.chatApiSecret, deps.nonces, new TenantChatSecrets(deps.bus)),
+    hmac: new HmacVerifier(
+      deps.config.chatApiSecret,
+      timedClaims(deps.nonces, (seconds) => claims.observe(seconds)),
+      new TenantChatSecrets(deps.bus),
+    ),
     management,
   });
 

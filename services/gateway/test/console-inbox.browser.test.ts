@@ -239,7 +239,7 @@ describe('the inbox in Chromium', () => {
     const delivered = page.waitForEvent('requestfinished', (r) => r.url().includes('/api/public/history/') && !new URL(r.url()).searchParams.has('after'));
     letHistoryThrough();
     await delivered;
-    await page.evaluate(() => new Promise((settled) => requestAnimationFrame(() => setTimeout(settled))));
+    await page.evaluate('new Promise((settled) => requestAnimationFrame(() => setTimeout(settled)))');
     await expect(page.locator('.message.operator .author').allTextContents()).resolves.toEqual(['Maria', 'Maria']);
     await expect(page.locator('.message.user').count()).resolves.toBe(1);
     await expect(answer.locator('.author').textContent()).resolves.toBe('Maria');

@@ -7,7 +7,7 @@ import type { UploadStore } from '@parley/uploads';
 import { AgentVersions } from '@parley/workflow';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import { TokenBudgets } from './budgets/token-budgets.js';
 import { TokenUsageRepository } from './budgets/usage.repository.js';
 import { AnnotationsRepository } from './conversations/annotations.repository.js';
@@ -32,6 +32,8 @@ import { EscalationRouting } from './escalations/routing.js';
 import { FeedbackRepository } from './feedback/feedback.repository.js';
 import { FeedbackService } from './feedback/feedback.service.js';
 import { feedbackHandlers } from './feedback/handlers.js';
+import { knowledgeHandlers } from './knowledge/handlers.js';
+import { KnowledgeAnswersRepository } from './knowledge/knowledge-answers.repository.js';
 import { linkSessionHandlers } from './link-sessions/handlers.js';
 import { LinkSessionsRepository } from './link-sessions/link-sessions.repository.js';
 import { LinkSessionsService } from './link-sessions/link-sessions.service.js';
@@ -46,20 +48,19 @@ import { PrivacyService } from './privacy/privacy.service.js';
 import { publicSessionHandlers } from './public-sessions/handlers.js';
 import { PublicSessionService } from './public-sessions/public-session.service.js';
 import { Announcer } from './store/announcer.js';
-import { EventOutbox, type EventOutboxOptions } from './store/event-outbox.js';
+import { commitMetrics } from './store/commit-metrics.js';
 import { ConversationRepository } from './store/conversation.repository.js';
 import { ConversationStore } from './store/conversation.store.js';
+import { EventOutbox, type EventOutboxOptions } from './store/event-outbox.js';
 import { VisibilityRepository } from './store/visibility.repository.js';
 import { teamHandlers } from './teams/handlers.js';
 import { TeamsService } from './teams/teams.service.js';
 import { textChatHandlers } from './text-chat/handlers.js';
-import { knowledgeHandlers } from './knowledge/handlers.js';
-import { KnowledgeAnswersRepository } from './knowledge/knowledge-answers.repository.js';
-import { traceHandlers } from './traces/handlers.js';
-import { TurnTracesRepository } from './traces/turn-traces.repository.js';
+import { SessionService, type SessionServiceOptions } from './text-chat/session.service.js';
 import { toolCallHandlers } from './tool-calls/handlers.js';
 import { ToolActivityRepository } from './tool-calls/tool-activity.repository.js';
-import { SessionService, type SessionServiceOptions } from './text-chat/session.service.js';
+import { traceHandlers } from './traces/handlers.js';
+import { TurnTracesRepository } from './traces/turn-traces.repository.js';
 import { TranscriptExportRepository } from './transcripts/export.repository.js';
 import { transcriptHandlers } from './transcripts/handlers.js';
 import { TranscriptMail } from './transcripts/mail.js';
@@ -137,15 +138,7 @@ const AGENT_VERSIONS_KEPT = 1_000;
 export function createSessionsService(deps: SessionsDeps) {
   const { bus, db, logger } = deps;
   const escalationOptions = deps.options.escalations ?? { notifyAfterSeconds: 120 };
-  const commitGroups = deps.registry
-    ? new Histogram({
-        name: 'parley_sessions_turn_commit_group_turns',
-        help: 'Turns committed by one statement: turns that finish while a commit is under way go together in the next',
-        buckets: [1, 2, 4, 8, 16, 32, 64, 100],
-        registers: [deps.registry],
-      })
-    : undefined;
-  const store = new ConversationStore(db, deps.pool, commitGroups && ((turns) => commitGroups.observe(turns)));
+  const store = new ConversationStore(db, deps.pool, deps.registry && commitMetrics(deps.registry));
   const conversations = new ConversationRepository(db, deps.pool);
   const escalationRepository = new EscalationRepository(db);
   const linkSessionsRepository = new LinkSessionsRepository(db);

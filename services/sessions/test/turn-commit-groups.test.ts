@@ -114,7 +114,7 @@ describe('turns committed many to a statement', () => {
     const [first, a, moved, b] = await conversations(4);
     const groups: number[] = [];
     const replica = h.replicas[0]!;
-    const store = new ConversationStore(replica.database.db, replica.database.pool, (turns) => groups.push(turns));
+    const store = new ConversationStore(replica.database.db, replica.database.pool, { onGroup: (turns) => groups.push(turns) });
     // Another request moved this one on: its turn was computed from an older state.
     await sql`UPDATE text_conversations SET state_version = state_version + 1 WHERE id = ${moved!.id}`.execute(h.ctx.db);
     // The first turn spent no tokens; the others 20, 30 and 40 on the same link (two of its visitors).
@@ -162,7 +162,7 @@ describe('turns committed many to a statement', () => {
   it('keeps each committed turn’s citations on its answer and its gap with its conversation, and none of a refused turn’s', async () => {
     const [first, cited, moved, unmatched] = await conversations(4);
     const groups: number[] = [];
-    const store = new ConversationStore(h.replicas[0]!.database.db, h.replicas[0]!.database.pool, (turns) => groups.push(turns));
+    const store = new ConversationStore(h.replicas[0]!.database.db, h.replicas[0]!.database.pool, { onGroup: (turns) => groups.push(turns) });
     await sql`UPDATE text_conversations SET state_version = state_version + 1 WHERE id = ${moved!.id}`.execute(h.ctx.db);
     const citation = { n: 1, document_id: 'doc_returns0001', title: 'Returns policy', chunk_id: 'chk_returns01' };
     /** The counter's turn as an answer from knowledge: its reply with these citations, and the question's gap when given. */
@@ -270,7 +270,7 @@ describe('turns committed many to a statement', () => {
     const [lead, keyed, other] = await conversations(3);
     const groups: number[] = [];
     const replica = h.replicas[1]!;
-    const store = new ConversationStore(replica.database.db, replica.database.pool, (turns) => groups.push(turns));
+    const store = new ConversationStore(replica.database.db, replica.database.pool, { onGroup: (turns) => groups.push(turns) });
     expect(await store.commitTurn(turnOf(keyed!, 1, 'key-1'))).toMatchObject({ committed: true });
     // A retry computed from the state before that commit, but guarded as if it were current: only the key stops it.
     const retried = turnOf({ id: keyed!.id, stateVersion: keyed!.stateVersion + 1 }, 1, 'key-1', tokensOf(keyed!.tenantId, 500));
@@ -288,8 +288,19 @@ describe('turns committed many to a statement', () => {
     expect(await usageOf(lead!.tenantId)).toEqual({ '/': 16 });
   });
 
+  /** A replica's commit metrics so far, each counted per turn: its statement's seconds, and the seconds it waited behind another. */
+  const commitFigures = async (registry: SessionsHarness['replicas'][number]['registry']) => {
+    const read = async (name: string) => {
+      const values = (await registry.getSingleMetric(name)?.get())?.values ?? [];
+      const of = (suffix: string) => values.find((v) => (v as { metricName?: string }).metricName === `${name}_${suffix}`)?.value ?? 0;
+      return { count: of('count'), seconds: of('sum') };
+    };
+    return { statements: await read('parley_sessions_turn_commit_seconds'), waits: await read('parley_sessions_turn_commit_wait_seconds') };
+  };
+
   it('holds back only the turn whose conversation another transaction has locked, not the turns committed after it', async () => {
     const [held, ...free] = await conversations(4);
+    const before = await commitFigures(h.replicas[0]!.registry);
     // Another session of the database holds the row's lock in an open transaction.
     const locker = new pg.Client({ connectionString: h.ctx.databaseUrl });
     await locker.connect();
@@ -310,10 +321,19 @@ describe('turns committed many to a statement', () => {
         },
         { timeoutMs: 10_000 },
       );
+      const lockedAt = performance.now();
       const answers = await Promise.all(free.map((c, i) => replica.send(c.sessionId, `number ${i + 2}`, undefined)));
       expect(answers.map((a) => a.turn_number)).toEqual([1, 1, 1]);
+      const heldMs = performance.now() - lockedAt;
       await locker.query('ROLLBACK');
       expect(await waiting).toMatchObject({ turn_number: 1, extracted_variables: { last: '1' } });
+      // The metrics tell it, turn by turn: the held turn's statement took at least as long as the
+      // lock was held past its start, and the three turns behind it waited before theirs went.
+      const after = await commitFigures(h.replicas[0]!.registry);
+      expect(after.waits.count - before.waits.count).toBe(4);
+      expect(after.statements.count - before.statements.count).toBe(4);
+      expect(after.statements.seconds - before.statements.seconds).toBeGreaterThanOrEqual(heldMs / 1000);
+      expect(after.waits.seconds - before.waits.seconds).toBeGreaterThan(0);
     } finally {
       await locker.end();
     }

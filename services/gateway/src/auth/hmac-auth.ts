@@ -33,6 +33,24 @@ export interface VerifiedSignature {
  * and a claim is released when the request had no effect (it was answered with an error), so a
  * request can be sent again exactly as it was.
  */
+/**
+ * The nonce store with each claim's time (seconds, whatever its outcome) told to `observe`: the
+ * round trip every single-use request waits for before it goes on (`parley_signature_claim_duration_seconds`).
+ */
+export function timedClaims(nonces: NonceStore, observe: (seconds: number) => void, clock: () => number = () => performance.now()): NonceStore {
+  return {
+    async claim(value, ttlSeconds, signedAtSeconds) {
+      const started = clock();
+      try {
+        return await nonces.claim(value, ttlSeconds, signedAtSeconds);
+      } finally {
+        observe((clock() - started) / 1000);
+      }
+    },
+    release: (value) => nonces.release(value),
+  };
+}
+
 export class HmacVerifier {
   constructor(
     private readonly secret: string,

@@ -56,6 +56,26 @@ describe('gateway metrics', () => {
     await waitFor(async () => expect(await connections('ws')).toBe(0));
   });
 
+  it('times each claim of a single-use signature – a message, and its replay – and no other signed request', async () => {
+    const claims = async () => {
+      const { values } = (await h.registry.getSingleMetric('parley_signature_claim_duration_seconds')?.get()) ?? { values: [] };
+      return values.find((value) => (value as { metricName?: string }).metricName === 'parley_signature_claim_duration_seconds_count')?.value ?? 0;
+    };
+    const agent = await h.seedAgent();
+    const created = await h.signed('POST', '/api/chat/sessions', { tenant_id: agent.tenantId, agent_id: agent.agentId });
+    expect(created.status).toBe(201);
+    const before = await claims();
+    const now = Date.now();
+    const path = `/api/chat/sessions/${created.body.session_id}/messages`;
+    expect((await h.signed('POST', path, { content: 'hello' }, { now })).status).toBe(200);
+    expect(await claims()).toBe(before + 1);
+    expectError(await h.signed('POST', path, { content: 'hello' }, { now }), 401, 'unauthorized');
+    expect(await claims()).toBe(before + 2);
+    // A status read is signed but not single-use: nothing to claim.
+    expect((await h.signed('GET', `/api/chat/sessions/${created.body.session_id}`)).status).toBe(200);
+    expect(await claims()).toBe(before + 2);
+  });
+
   it('counts a refused request by the limit that refused it (a link’s messages per minute, the not-found budget)', async () => {
     const link = await createLink(h, { rate_limit_per_link_per_minute: 1 });
     const before = await refusals('link');

@@ -1,5 +1,5 @@
 import type { MessageNotice } from '@parley/contracts';
-import { type DB, StatementGroups, type TextConversation } from '@parley/db';
+import { type DB, StatementGroups, type StatementGroupsOptions, type TextConversation } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
@@ -51,15 +51,15 @@ export class ConversationStore {
     private readonly db: Kysely<DB>,
     /** The pool behind `db`: a turn's commit runs as a prepared statement on it. */
     pool: pg.Pool,
-    /** Told how many turns each commit statement carried (see commitTurn). */
-    onCommitGroup?: (turns: number) => void,
+    /** Told how many turns each commit statement carried, how long it took and how long each turn waited for it (see commitTurn). */
+    commitsObserved: Pick<StatementGroupsOptions<TurnCommit>, 'onGroup' | 'onStatement'> = {},
   ) {
     this.prepared = new PreparedStatements(db, pool);
     this.turnCommits = new StatementGroups((turns) => this.commitTurns(turns), {
       maxGroup: MAX_TURNS_PER_COMMIT,
       // The same Idempotency-Key committed first: nothing of this turn was (reading again replays that one).
       answerOnError: (error) => ((error as { code?: unknown }).code === '23505' ? { committed: false } : undefined),
-      onGroup: onCommitGroup,
+      ...commitsObserved,
     });
   }
 
