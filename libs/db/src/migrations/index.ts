@@ -53,6 +53,7 @@ import * as knowledgeGinFastupdate from './2026113077_knowledge_gin_fastupdate.j
 import * as visitorLanguage from './2026113078_visitor_language.js';
 import * as knowledgeGeneration from './2026113079_knowledge_generation.js';
 import * as securityEventCounts from './2026113080_security_event_counts.js';
+import * as turnTracesUnreferenced from './2026113081_turn_traces_unreferenced.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -113,4 +114,5 @@ export const migrations: Record<string, Migration> = {
   '2026113078_visitor_language': visitorLanguage,
   '2026113079_knowledge_generation': knowledgeGeneration,
   '2026113080_security_event_counts': securityEventCounts,
+  '2026113081_turn_traces_unreferenced': turnTracesUnreferenced,
 };
