@@ -10,5 +10,6 @@ export {
   monthlyPartitionedTables,
   monthlyPartitionName,
 } from './partitions.js';
+export { timeOrderedUuid } from './row-ids.js';
 export * from './schema.js';
 export { StatementGroups, type StatementGroupsOptions, type StatementTiming, statementRolledBack } from './statement-groups.js';

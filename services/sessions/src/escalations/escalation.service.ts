@@ -10,9 +10,11 @@ import {
   type OfflineNotice,
   type TeamHours,
 } from '@parley/contracts';
+import { timeOrderedUuid } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { OperatorPresence } from '@parley/stores';
 import type { AgentVersions } from '@parley/workflow';
+import { factsOf } from '../conversations/conversation-facts.js';
 import type { Announcer } from '../store/announcer.js';
 import type { ConversationRepository, ConversationRow } from '../store/conversation.repository.js';
 import type { ConversationStore } from '../store/conversation.store.js';
@@ -20,7 +22,6 @@ import type { VisibilityRepository } from '../store/visibility.repository.js';
 import { isOpen, nextOpening } from '../teams/business-hours.js';
 import type { TeamRow, TeamsService } from '../teams/teams.service.js';
 import type { EngineResources } from '../turns/engine.js';
-import { factsOf } from '../conversations/conversation-facts.js';
 import type { EscalationRepository, EscalationRow, InboxFacts, InboxRow } from './escalation.repository.js';
 import { newEscalationId } from './escalation-id.js';
 import { actorOf, inboxScopeOf, memberOf, type Operator } from './inbox-operator.js';
@@ -558,7 +559,7 @@ export class EscalationService {
 
   async reply(request: { tenantId: string; escalationId: string; operator: Operator; reader: ConversationReader; content: string }) {
     await this.assertVisible(request.tenantId, request.escalationId, request.reader);
-    const messageId = randomUUID();
+    const messageId = timeOrderedUuid();
     const stored = await this.store.addOperatorMessage(request.tenantId, request.escalationId, request.operator, messageId, request.content);
     if (!stored) throw await this.refusal(request.tenantId, request.escalationId, 'reply');
     await this.parts.operators.firstResponse(request.escalationId);

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
 import type { MessageNotice } from '@parley/contracts';
+import { timeOrderedUuid } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { OperatorPresence } from '@parley/stores';
 import type { NoticeMailer } from '../mail/notice-mailer.js';
@@ -106,7 +106,7 @@ export class EscalationNotifier {
     const said = present ? BUSY_NOTICE : LATER_NOTICE;
     const text = visitorMail ? said + LATER_BY_MAIL : said;
     const notice = noticeOf(present, Boolean(visitorMail));
-    const messageId = randomUUID();
+    const messageId = timeOrderedUuid();
     if (await this.store.addSystemMessage(conversation.id, messageId, text, notice)) {
       const message = { id: messageId, role: 'system' as const, content: text, notice };
       await this.announcer.toConversation(conversation, { event: 'message', data: message });

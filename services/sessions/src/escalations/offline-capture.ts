@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { PlatformBus } from '@parley/bus';
 import { AppError, type LinkAccess, type OfflineMessageLeft, type VisitorLanguage } from '@parley/contracts';
+import { timeOrderedUuid } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { NoticeMailer } from '../mail/notice-mailer.js';
 import { answerMail } from '../mail/visitor-mails.js';
@@ -72,7 +72,7 @@ export class OfflineCapture {
         version: conversation.agent_version,
         own: link.contentRules,
       });
-      const messageId = randomUUID();
+      const messageId = timeOrderedUuid();
       const left = await store.leaveOfflineMessage(conversation, {
         messageId,
         content,

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { AppError, type FeedbackRating } from '@parley/contracts';
+import { timeOrderedUuid } from '@parley/db';
 import { type ResolutionService, toneOf } from '../outcomes/resolution.service.js';
 import { unknownSession } from '../public-sessions/visitor-message.js';
 import type { Announcer } from '../store/announcer.js';
@@ -42,7 +42,7 @@ export class FeedbackService {
   /** Analytics and webhooks hear of a thumb or a score as it was kept (with what it replaced). */
   private announce(conversation: ConversationRow, comment: string | null, at: Date, feedback: FeedbackReceived['feedback']): void {
     this.announcer.feedbackReceived({
-      eventId: randomUUID(),
+      eventId: timeOrderedUuid(),
       tenantId: conversation.tenant_id,
       agentId: conversation.agent_id,
       agentVersion: conversation.agent_version,

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
 import type { ContentHit } from '@parley/content-rules';
 import type { Attachment, Citation, EscalationState, InboxEvent, LiveEvent, MessageNotice, PlatformCatalog, TokenUsage } from '@parley/contracts';
+import { timeOrderedUuid } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import { inboxLogKey, type LiveEventLog } from '@parley/stores';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
@@ -166,7 +166,7 @@ export class Announcer {
 
   /** A refusal the sessions service decided (a spent token budget), for analytics and webhooks like the gateway's. */
   securityEvent(kind: EventPayload<PlatformCatalog, 'events.security.refused'>['kind'], tenantId: string, linkId: string | null): void {
-    this.publish(keptEvent('events.security.refused', { id: randomUUID(), kind, tenantId, linkId, at: new Date().toISOString() }, null));
+    this.publish(keptEvent('events.security.refused', { id: timeOrderedUuid(), kind, tenantId, linkId, at: new Date().toISOString() }, null));
   }
 
   sessionCreatedEvent(event: Omit<EventPayload<PlatformCatalog, 'events.session.created'>, 'at'>): KeptEvent {
@@ -214,7 +214,7 @@ export class Announcer {
     // The admin key has no id of its own (see actorOf).
     const actorId = escalation.operator_key_id === 'admin' ? null : escalation.operator_key_id;
     const payload = {
-      eventId: randomUUID(),
+      eventId: timeOrderedUuid(),
       escalationId: escalation.id,
       tenantId: escalation.tenant_id,
       conversationId: escalation.conversation_id,
@@ -242,7 +242,7 @@ export class Announcer {
       keptEvent(
         'events.conversation.resolved',
         {
-          eventId: randomUUID(),
+          eventId: timeOrderedUuid(),
           conversationId: row.id,
           tenantId: row.tenant_id,
           agentId: row.agent_id,
@@ -265,7 +265,13 @@ export class Announcer {
    */
   contentHits(subject: { tenantId: string; linkId: string | null }, hits: readonly ContentHit[]): void {
     for (const hit of hits) {
-      const payload = { id: randomUUID(), kind: CONTENT_EVENT[hit.action], tenantId: subject.tenantId, linkId: subject.linkId, at: new Date().toISOString() };
+      const payload = {
+        id: timeOrderedUuid(),
+        kind: CONTENT_EVENT[hit.action],
+        tenantId: subject.tenantId,
+        linkId: subject.linkId,
+        at: new Date().toISOString(),
+      };
       this.publish(keptEvent('events.security.refused', payload, null));
     }
   }

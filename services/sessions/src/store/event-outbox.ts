@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { EventName, EventPayload, PlatformBus } from '@parley/bus';
 import { AppError, type PlatformCatalog } from '@parley/contracts';
 import type { DB } from '@parley/db';
+import { timeOrderedUuid } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Counter } from 'prom-client';
@@ -22,7 +22,7 @@ export interface KeptEvent<N extends Name = Name> {
 }
 
 export function keptEvent<N extends Name>(name: N, payload: EventPayload<PlatformCatalog, N>, conversationId: string | null): KeptEvent<N> {
-  return { id: randomUUID(), name, payload, conversationId };
+  return { id: timeOrderedUuid(), name, payload, conversationId };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { ToolCallRecord, TurnOutcome } from '@parley/contracts';
+import { timeOrderedUuid } from '@parley/db';
 import type { TurnMessage } from '../store/turn-commit.js';
 
 /** A message that was said – the user's or a node's – as visitors are shown it and a prompt reads it. */
@@ -17,7 +17,7 @@ export const toolCallLine = (call: Pick<ToolCallRecord, 'tool' | 'status'>): str
 
 function toolMessage(call: ToolCallRecord): TurnMessage {
   const { node_id: nodeId, ...toolCall } = call;
-  return { id: randomUUID(), role: 'tool', content: toolCallLine(call), nodeId, toolCall };
+  return { id: timeOrderedUuid(), role: 'tool', content: toolCallLine(call), nodeId, toolCall };
 }
 
 /**

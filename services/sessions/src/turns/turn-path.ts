@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { LlmPrices } from '@parley/config';
 import {
   AppError,
@@ -11,6 +10,7 @@ import {
   type TurnOutcome,
   type VisitorOrigin,
 } from '@parley/contracts';
+import { timeOrderedUuid } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { Counter } from 'prom-client';
 import { scopeOf, startScopeOf, type TokenBudgets } from '../budgets/token-budgets.js';
@@ -225,7 +225,7 @@ export class TurnPath {
         })),
       }));
     const messages = withCitations(
-      saidAndCalled(outcome, () => randomUUID()),
+      saidAndCalled(outcome, () => timeOrderedUuid()),
       outcome.knowledge,
     );
     const said = saidOnly(messages);
@@ -315,7 +315,7 @@ export class TurnPath {
   }
 
   private async runMessage<M extends ChannelMessage, R>(channel: Channel<M, R>, message: M, opening: SessionOpening | undefined): Promise<R> {
-    const userMessageId = randomUUID();
+    const userMessageId = timeOrderedUuid();
     try {
       return await this.runTurns(channel, message, userMessageId, opening);
     } catch (error) {
@@ -472,7 +472,7 @@ export class TurnPath {
     const handOff = history === null ? undefined : this.histories?.handOff(key, conversation);
     // The response time analytics reports: from the visitor's message to its answer stored.
     const turnStarted = performance.now();
-    const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => randomUUID()) : undefined;
+    const replyMessageIds = this.announcer.watched(conversation) ? Array.from({ length: STREAMED_REPLY_IDS }, () => timeOrderedUuid()) : undefined;
     // A runner appends the reply's words to the live log itself, over a connection of its own: they
     // follow `thinking` only if it is in before the runner is asked.
     if (!asksNoLlm) await status.thinking;
@@ -522,7 +522,7 @@ export class TurnPath {
       // A reply streamed live is stored under the id its deltas carried, so the client can match them.
       ...withNotice(
         withCitations(
-          saidAndCalled(outcome, (s) => s.messageId ?? randomUUID()),
+          saidAndCalled(outcome, (s) => s.messageId ?? timeOrderedUuid()),
           outcome.knowledge,
         ),
         refusal?.notice,
