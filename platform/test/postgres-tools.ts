@@ -45,6 +45,21 @@ export async function postgresTool(name: 'pg_dump' | 'pg_restore', major: number
   );
 }
 
+/**
+ * pg_dump and pg_restore for the server at `databaseUrl`; null when this machine has none of its
+ * major version or newer – the embedded PostgreSQL `npm test` starts when DATABASE_URL is unset is
+ * newer than Debian's client tools.
+ */
+export async function backupTools(databaseUrl: string): Promise<{ pgDump: string; pgRestore: string } | null> {
+  const major = await serverMajor(databaseUrl);
+  try {
+    return { pgDump: await postgresTool('pg_dump', major), pgRestore: await postgresTool('pg_restore', major) };
+  } catch (error) {
+    if (error instanceof Error && /or newer is needed/.test(error.message)) return null;
+    throw error;
+  }
+}
+
 /** Runs a tool, failing with its stderr. */
 export async function runTool(file: string, args: string[]): Promise<string> {
   try {

@@ -6,7 +6,7 @@ import type { TurnCommit } from './conversation.store.js';
 const SECONDS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /**
- * What the turns' commits tell the metrics (docs/architecture.md "Turns committed together"): the
+ * What the turns' commits tell the metrics (docs/architecture.md "The services", grouped statements): the
  * turns each statement carried and, for each turn, how long it waited behind the statement under
  * way before its own went – the price of grouping, in a turn's time – and how long its own took.
  */
