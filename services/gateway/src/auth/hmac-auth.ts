@@ -21,19 +21,6 @@ export interface VerifiedSignature {
 }
 
 /**
- * Verifies a Text Chat API request: timestamp within ±300 s, signature over
- * timestamp + METHOD + request target (path, and `?query` when there is one, as sent) +
- * sha256(raw body) compared in constant time, keyed with CHAT_API_SECRET (every tenant) or with a
- * live secret of the tenant the request concerns (docs/text-chat-api.md, "Text Chat API secrets"). The
- * platform's secret is tried first: its requests cost no lookup.
- *
- * Replays: a signature is single-use only where a replay would repeat an effect (sending a
- * message). Reads and session creation accept identical requests, since a backend that signs
- * whole seconds, as the reference does, legitimately sends identical requests within one second;
- * and a claim is released when the request had no effect (it was answered with an error), so a
- * request can be sent again exactly as it was.
- */
-/**
  * The nonce store with each claim's time (seconds, whatever its outcome) told to `observe`: the
  * round trip every single-use request waits for before it goes on (`parley_signature_claim_duration_seconds`).
  */
@@ -51,6 +38,19 @@ export function timedClaims(nonces: NonceStore, observe: (seconds: number) => vo
   };
 }
 
+/**
+ * Verifies a Text Chat API request: timestamp within ±300 s, signature over
+ * timestamp + METHOD + request target (path, and `?query` when there is one, as sent) +
+ * sha256(raw body) compared in constant time, keyed with CHAT_API_SECRET (every tenant) or with a
+ * live secret of the tenant the request concerns (docs/text-chat-api.md, "Text Chat API secrets"). The
+ * platform's secret is tried first: its requests cost no lookup.
+ *
+ * Replays: a signature is single-use only where a replay would repeat an effect (sending a
+ * message). Reads and session creation accept identical requests, since a backend that signs
+ * whole seconds, as the reference does, legitimately sends identical requests within one second;
+ * and a claim is released when the request had no effect (it was answered with an error), so a
+ * request can be sent again exactly as it was.
+ */
 export class HmacVerifier {
   constructor(
     private readonly secret: string,
