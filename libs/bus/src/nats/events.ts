@@ -21,6 +21,27 @@ import { keyValueBucketName } from './key-value.js';
 // JetStream API codes this module reacts to (besides the client's own JetStreamApiCodes).
 const streamNameInUse = 10058;
 const consumerExists = new Set([10013, 10148]);
+/** At a stream's creation: the server could not make its store (JSStreamStoreFailedF). */
+const storeFailed = 10077;
+/** How often a stream whose store the server could not make is asked for again, a moment apart. */
+const STORE_ATTEMPTS = 4;
+
+/**
+ * Adds a stream; asks again, a moment later, when the server could not make its store. A NATS
+ * server that removes one stream while it creates another can delete the account's store folder
+ * under the new one ("could not create storage directory"), which a second try creates anew.
+ */
+export async function addStream(jsm: JetStreamManager, config: Parameters<JetStreamManager['streams']['add']>[0], pauseMs = 25): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await jsm.streams.add(config);
+      return;
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError && error.code === storeFailed) || attempt === STORE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs * attempt));
+    }
+  }
+}
 
 // Stream and consumer names may not hold `.`, `*`, `>`, whitespace or path separators.
 export const toJetStreamName = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -41,7 +62,7 @@ export async function ensureEventStream(jsm: JetStreamManager, namespace: string
   const name = eventStreamName(namespace);
   const config = { subjects: [`${namespace}.events.>`], max_age: nanos(options.maxAgeMs), num_replicas: options.replicas };
   try {
-    await jsm.streams.add({ name, storage: StorageType.File, ...config });
+    await addStream(jsm, { name, storage: StorageType.File, ...config });
   } catch (error) {
     // Exists with other settings (an older deployment): JetStream refuses a second add, so update it.
     if (!(error instanceof JetStreamApiError && error.code === streamNameInUse)) throw error;

@@ -12,7 +12,7 @@ import { answerRequest, type RpcHandler } from '../core/rpc-exchange.js';
 import { replyHop, SpanKind, withRemoteContext } from '../core/trace-propagation.js';
 import type { WorkQueueStorage } from '../core/work-queue-options.js';
 import type { Subscription, WorkQueueStats } from '../types.js';
-import { toJetStreamName } from './events.js';
+import { addStream, toJetStreamName } from './events.js';
 import type { Outbox } from './outbox.js';
 import { type PulledMessage, QueuePuller } from './queue-puller.js';
 import type { NatsRequestMux } from './request-mux.js';
@@ -121,7 +121,7 @@ export async function ensureWorkQueue(jsm: JetStreamManager, namespace: string, 
   };
   const storage = settings.storage === 'file' ? StorageType.File : StorageType.Memory;
   try {
-    await jsm.streams.add({ name: stream, retention: RetentionPolicy.Workqueue, storage, ...limits });
+    await addStream(jsm, { name: stream, retention: RetentionPolicy.Workqueue, storage, ...limits });
   } catch (error) {
     if (!(error instanceof JetStreamApiError && error.code === streamNameInUse)) throw error;
     const updated = await jsm.streams.update(stream, limits);
