@@ -24,14 +24,14 @@ export interface VerifiedSignature {
  * The nonce store with each claim's time (seconds, whatever its outcome) told to `observe`: the
  * round trip every single-use request waits for before it goes on (`parley_signature_claim_duration_seconds`).
  */
-export function timedClaims(nonces: NonceStore, observe: (seconds: number) => void, clock: () => number = () => performance.now()): NonceStore {
+export function timedClaims(nonces: NonceStore, observe: (seconds: number) => void): NonceStore {
   return {
     async claim(value, ttlSeconds, signedAtSeconds) {
-      const started = clock();
+      const started = performance.now();
       try {
         return await nonces.claim(value, ttlSeconds, signedAtSeconds);
       } finally {
-        observe((clock() - started) / 1000);
+        observe((performance.now() - started) / 1000);
       }
     },
     release: (value) => nonces.release(value),
