@@ -79,6 +79,23 @@ export function llmErrorKind(error: unknown, signal: AbortSignal | null | undefi
   return 'other';
 }
 
+/**
+ * The call's options with its request already encoded as JSON. Given an object, the SDK encodes it
+ * through a replacer that visits every value of it, looking for its `stream` flag – which `create`
+ * also takes from the request it is given –, at about three times the work of JSON.stringify: for
+ * a prompt of 100 messages, most of what the SDK spends on a request. A string body with its
+ * content type is sent as it is. Options whose headers are not a plain object are left to the SDK.
+ */
+function encoded(request: Parameters<Completions['create']>[0], options: CreateOptions): CreateOptions {
+  const headers = options?.headers;
+  if (headers !== undefined && (headers === null || Array.isArray(headers) || headers instanceof Headers)) return options;
+  return {
+    ...options,
+    body: JSON.stringify(request),
+    headers: { ...(headers as Record<string, string | null | undefined>), 'content-type': 'application/json' },
+  };
+}
+
 function purposeOf(options: CreateOptions): string {
   const headers = options?.headers;
   const value = headers && !Array.isArray(headers) && !(headers instanceof Headers) ? (headers as Record<string, unknown>)[purposeHeader] : undefined;
@@ -118,7 +135,10 @@ export function meteredCompletions(
       metrics?.attempt({ purpose: purposeOf(options), model: body.model, seconds: (performance.now() - started) / 1000, ...outcome });
     };
     // Sent within the attempt's span: the HTTP client span of the request is its child.
-    const send = (request: typeof body) => (span ? span.within(async () => await completions.create(request, options)) : completions.create(request, options));
+    const send = (request: typeof body) => {
+      const sent = encoded(request, options);
+      return span ? span.within(async () => await completions.create(request, sent)) : completions.create(request, sent);
+    };
     const signal = options?.signal;
     let answer: ChatCompletion | AsyncIterable<ChatCompletionChunk>;
     try {

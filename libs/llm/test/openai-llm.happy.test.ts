@@ -59,6 +59,24 @@ describe('reply', () => {
     expect(request?.headers[purposeHeader]).toBe('reply');
   });
 
+  it('sends the request as JSON, streamed when a reply is watched and whole when not', async () => {
+    const llm = llmFor(server.fake, { headers: { 'x-backend': 'b1' } });
+    const history = [{ role: 'user' as const, content: 'Ünïcode "quoted" \\ text\n' }];
+    const deltas: string[] = [];
+    await llm.reply({ settings, system: 's', history, onDelta: (text) => deltas.push(text) });
+    await llm.reply({ settings, system: 's', history });
+    const [streamed, whole] = server.fake.requests;
+    for (const request of [streamed, whole]) {
+      expect(request?.headers['content-type']).toBe('application/json');
+      expect(request?.headers).toMatchObject({ authorization: 'Bearer sk-test-secret', [purposeHeader]: 'reply', 'x-backend': 'b1' });
+      expect(request?.body.messages).toEqual([{ role: 'system', content: 's' }, ...history]);
+    }
+    // The SDK reads the stream flag from the request, as it did when it encoded the body itself.
+    expect(streamed?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(deltas.join('')).toBe('Echo: Ünïcode "quoted" \\ text\n');
+    expect(whole?.body).not.toHaveProperty('stream');
+  });
+
   it('leaves out temperature and max_tokens that are not set', async () => {
     await llmFor(server.fake).reply({ settings: { model: 'm' }, system: 's', history: [] });
     expect(server.fake.requests[0]?.body).not.toHaveProperty('temperature');
