@@ -1,7 +1,10 @@
 import { sha256Hex } from '@parley/auth';
 import type { TurnOutcome } from '@parley/contracts';
-import { sql } from 'kysely';
+import type { DB } from '@parley/db';
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TurnTracesRepository } from '../src/traces/turn-traces.repository.js';
 import { promptAgent } from './fixtures.js';
 import { seedLink } from './public-links-fixtures.js';
 import { type RunnerTurnRequest, type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
@@ -108,6 +111,39 @@ describe('turn traces: written with the turn, kept, exported and erased with the
       expect(bucketed.series?.reduce((sum, point) => sum + point.usd, 0)).toBeCloseTo(TURN_COST, 9);
     }
     expect(await h.client.request('sessions.llm-cost', { tenantId: other.tenantId, agentId: agent.agentId, ...window() })).toEqual({ usd: 0, versions: [] });
+  });
+
+  it('reads a tenant’s cost through the index of priced traces, which a turn without a priced call adds nothing to', async () => {
+    const agent = await h.seedAgent(promptAgent);
+    const created = await h.client.request('sessions.create', { tenant_id: agent.tenantId, agent_id: agent.agentId });
+    await h.client.request('sessions.send', { sessionId: created.session_id, content: 'And exchanges?' });
+    const pool = new pg.Pool({ connectionString: h.ctx.databaseUrl, max: 1 });
+    try {
+      const queries: CompiledQuery[] = [];
+      const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (event) => void (event.level === 'query' && queries.push(event.query)) });
+      const { from, to } = window();
+      expect(await new TurnTracesRepository(db).cost({ tenantId: agent.tenantId, from: new Date(from), to: new Date(to) })).toMatchObject({ usd: TURN_COST });
+      const [query] = queries;
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // The tables are a few rows: without this the planner reads them whole whatever the index.
+        await client.query('SET LOCAL enable_seqscan = off');
+        const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query?.sql}`, [...(query?.parameters ?? [])]);
+        expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('turn_traces_priced_idx');
+        // The start (no LLM call) and the turn (one priced call): only the turn's trace is a key of it.
+        const keys = await client.query<{ n: string }>('SELECT count(*) AS n FROM turn_traces WHERE conversation_id = $1 AND cost_usd IS NOT NULL', [
+          created.conversation_id,
+        ]);
+        expect(Number(keys.rows[0]?.n)).toBe(1);
+        expect(await traceRows(created.conversation_id)).toBe(2);
+        await client.query('ROLLBACK');
+      } finally {
+        client.release();
+      }
+    } finally {
+      await pool.end();
+    }
   });
 
   it('exports the traces with the visitor’s data, and erases them with the conversation (both ways) and with retention', async () => {

@@ -54,6 +54,7 @@ import * as visitorLanguage from './2026113078_visitor_language.js';
 import * as knowledgeGeneration from './2026113079_knowledge_generation.js';
 import * as securityEventCounts from './2026113080_security_event_counts.js';
 import * as turnTracesUnreferenced from './2026113081_turn_traces_unreferenced.js';
+import * as turnTracesPricedIndex from './2026113082_turn_traces_priced_index.js';
 
 /**
  * Every migration, by name, in the order they apply. Imported rather than read from disk so a
@@ -115,4 +116,5 @@ export const migrations: Record<string, Migration> = {
   '2026113079_knowledge_generation': knowledgeGeneration,
   '2026113080_security_event_counts': securityEventCounts,
   '2026113081_turn_traces_unreferenced': turnTracesUnreferenced,
+  '2026113082_turn_traces_priced_index': turnTracesPricedIndex,
 };
