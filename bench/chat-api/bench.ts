@@ -16,13 +16,14 @@ import {
 } from '../common/bench-knowledge.js';
 import { cpuMeterFor } from '../common/cpu.js';
 import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
-import { type LoopDelay, loopDelayMeterFor } from '../common/loop-delay.js';
+import { type LoopDelay, loopDelaysOf } from '../common/loop-delay.js';
+import { metricsWindowFor } from '../common/metrics-window.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
 import { onServer, serverUrls, withDatabase } from '../common/real-stack.js';
 import { FAKE_LLM_PART, loadAverageNow, machineInfo } from '../common/report.js';
 import type { Mode, Runtime } from '../common/stack.js';
 import { quietLogger, startStack } from '../common/start-stack.js';
-import { type TurnTime, turnTimeMeterFor } from '../common/turn-time.js';
+import { type TurnTime, turnTimeOf } from '../common/turn-time.js';
 import { type LoadResult, type RequestKind, runLoad } from './load.js';
 import { type ChatApiReport, checkTargets, type IngestionRun, type RunRecord } from './report.js';
 
@@ -228,9 +229,7 @@ async function runMode(
             }
           > => {
             const meter = cpuMeterFor(stack, besides);
-            const delays = loopDelayMeterFor(stack);
-            // Only a turn's window: the other requests' parts are not a turn's.
-            const parts = request === 'turn' ? turnTimeMeterFor(stack) : undefined;
+            const metrics = metricsWindowFor(stack);
             let cpuCores: Record<string, number> | undefined;
             let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
             let turnTime: Promise<TurnTime | undefined> | undefined;
@@ -247,16 +246,16 @@ async function runMode(
               durationMs: options.durationS * 1000,
               onWindowStart: () => {
                 meter?.begin();
-                delays?.begin();
-                parts?.begin();
+                metrics?.begin();
                 windowStart = monotonicUs();
                 stopDuring = during?.();
               },
               onWindowEnd: () => {
                 cpuCores = meter?.end();
-                loopDelays = delays?.end();
-                // Read after the delays: a scrape empties the event-loop histograms the delays read.
-                turnTime = Promise.resolve(loopDelays).then(() => parts?.end());
+                const readings = metrics?.end();
+                loopDelays = readings?.then(loopDelaysOf);
+                // Only a turn's window: the other requests' parts are not a turn's.
+                turnTime = request === 'turn' ? readings?.then(turnTimeOf) : undefined;
                 // The profiles show where a turn's time goes: the other requests' windows stay out.
                 if (request === 'turn' && !during) windows.get(agent.kind)?.push({ fromUs: windowStart, toUs: monotonicUs() });
               },

@@ -1,4 +1,4 @@
-import type { Stack } from './stack.js';
+import type { MetricsReadings } from './metrics-window.js';
 
 /**
  * How often each service samples its event loop (prom-client's default metrics, libs/service
@@ -14,39 +14,19 @@ export interface LoopDelay {
   max: number;
 }
 
-interface LoopDelayMeter {
-  /** The window starts: each process's histogram is read and so emptied (prom-client resets it on every scrape). */
-  begin(): void;
-  /** The window ends: each process's delays over it, by process name (a process that did not answer is left out). */
-  end(): Promise<Record<string, LoopDelay>>;
-}
-
 /**
- * The event-loop delay of each service process over a measured window, read from its /metrics
- * (`nodejs_eventloop_lag_*`): how long work that was ready waited for the process's one thread –
- * for the CPU, or behind the callbacks ahead of it. Undefined for a stack without metrics
- * addresses (the one-process mode shares one loop among every service).
+ * The event-loop delay of each service process over a measured window, from its /metrics at the
+ * window's end (`nodejs_eventloop_lag_*`, emptied by the read at its start: MetricsWindow): how
+ * long work that was ready waited for the process's one thread – for the CPU, or behind the
+ * callbacks ahead of it. A process that did not answer is left out.
  */
-export function loopDelayMeterFor(stack: Stack): LoopDelayMeter | undefined {
-  const targets = stack.metricsUrls;
-  if (!targets || targets.length === 0) return undefined;
-  const scrape = async (url: string): Promise<string | undefined> => {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return response.ok ? await response.text() : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  return {
-    begin() {
-      for (const { url } of targets) void scrape(url);
-    },
-    async end() {
-      const read = await Promise.all(targets.map(async ({ name, url }) => [name, parseLoopDelay(await scrape(url))] as const));
-      return Object.fromEntries(read.filter((entry): entry is readonly [string, LoopDelay] => entry[1] !== undefined));
-    },
-  };
+export function loopDelaysOf(readings: MetricsReadings): Record<string, LoopDelay> {
+  const delays: Record<string, LoopDelay> = {};
+  for (const [name, text] of readings.end) {
+    const delay = parseLoopDelay(text);
+    if (delay) delays[name] = delay;
+  }
+  return delays;
 }
 
 /** The delays a /metrics text gives, past the sampling interval; undefined when it gives none. */

@@ -1,4 +1,4 @@
-import type { Stack } from './stack.js';
+import type { MetricsReadings, MetricsTexts } from './metrics-window.js';
 
 /**
  * Where a turn's time goes over a measured window, as the services' own histograms tell it
@@ -70,7 +70,7 @@ function readingOf(texts: string[]): Reading {
 const meanMs = (after: Totals, before: Totals, per: number): number => (per > 0 ? ((after.seconds - before.seconds) / per) * 1000 : 0);
 
 /** The parts' means per turn between two readings; undefined when no turn was committed between them. */
-export function turnTimeBetween(before: Reading, after: Reading): TurnTime | undefined {
+function turnTimeBetween(before: Reading, after: Reading): TurnTime | undefined {
   const turns = after.waits.count - before.waits.count;
   const requests = after.gateway.count - before.gateway.count;
   if (turns <= 0 || requests <= 0) return undefined;
@@ -83,41 +83,13 @@ export function turnTimeBetween(before: Reading, after: Reading): TurnTime | und
   };
 }
 
-interface TurnTimeMeter {
-  begin(): void;
-  end(): Promise<TurnTime | undefined>;
-}
-
 /**
- * Reads the turn's parts from every service's /metrics at a window's start and end. Undefined
- * for a stack without metrics addresses (the one-process mode); the window's figures are
- * undefined when a process did not answer.
+ * A turn's parts over a measured window, from every service's /metrics at its start and end;
+ * undefined when a process did not answer either time, or no turn was committed in it.
  */
-export function turnTimeMeterFor(stack: Stack): TurnTimeMeter | undefined {
-  const targets = stack.metricsUrls;
-  if (!targets || targets.length === 0) return undefined;
-  const read = async (): Promise<Reading | undefined> => {
-    try {
-      const texts = await Promise.all(
-        targets.map(async ({ url }) => {
-          const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-          if (!response.ok) throw new Error(`${url}: ${response.status}`);
-          return response.text();
-        }),
-      );
-      return readingOf(texts);
-    } catch {
-      return undefined;
-    }
-  };
-  let start: Promise<Reading | undefined> | undefined;
-  return {
-    begin() {
-      start = read();
-    },
-    async end() {
-      const [before, after] = [await start, await read()];
-      return before && after ? turnTimeBetween(before, after) : undefined;
-    },
-  };
+export function turnTimeOf(readings: MetricsReadings): TurnTime | undefined {
+  const texts = (of: MetricsTexts) => readings.names.map((name) => of.get(name));
+  const [start, end] = [texts(readings.start), texts(readings.end)];
+  if (start.includes(undefined) || end.includes(undefined)) return undefined;
+  return turnTimeBetween(readingOf(start as string[]), readingOf(end as string[]));
 }

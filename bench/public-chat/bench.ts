@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
 import { cpuMeterFor } from '../common/cpu.js';
 import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-process.js';
-import { type LoopDelay, loopDelayMeterFor } from '../common/loop-delay.js';
+import { type LoopDelay, loopDelaysOf } from '../common/loop-delay.js';
+import { metricsWindowFor } from '../common/metrics-window.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
 import {
   checkTargets,
@@ -181,7 +182,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           agent.tenantId,
         );
         const meter = cpuMeterFor(stack);
-        const delays = loopDelayMeterFor(stack);
+        const metrics = metricsWindowFor(stack);
         let cpuCores: Record<string, number> | undefined;
         let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
         options.log(`${mode}: ${concurrency} concurrent visitors, ${options.warmupS} s warm-up + ${options.durationS} s`);
@@ -193,12 +194,12 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           durationMs: options.durationS * 1000,
           onWindowStart: () => {
             meter?.begin();
-            delays?.begin();
+            metrics?.begin();
             windows.push({ fromUs: monotonicUs(), toUs: Number.POSITIVE_INFINITY });
           },
           onWindowEnd: () => {
             cpuCores = meter?.end();
-            loopDelays = delays?.end();
+            loopDelays = metrics?.end().then(loopDelaysOf);
             const window = windows.at(-1);
             if (window) window.toUs = monotonicUs();
           },

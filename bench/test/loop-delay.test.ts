@@ -1,7 +1,8 @@
 import { createLogger } from '@parley/logger';
 import { createMetricsRegistry, startHealthServer } from '@parley/service';
 import { describe, expect, it } from 'vitest';
-import { loopDelayMeterFor, parseLoopDelay } from '../common/loop-delay.js';
+import { loopDelaysOf, parseLoopDelay } from '../common/loop-delay.js';
+import { type MetricsWindow, metricsWindowFor } from '../common/metrics-window.js';
 import { formatLoopDelays, type RunRecord } from '../common/report.js';
 import type { Stack } from '../common/stack.js';
 
@@ -13,34 +14,34 @@ describe('event-loop delay of each service over a measured window', () => {
     const logger = createLogger({ service: 'bench-test', level: 'silent' });
     const server = await startHealthServer({ port: 0, host: '127.0.0.1', logger, checks: {}, registry: createMetricsRegistry('bench-test') });
     try {
-      const meter = loopDelayMeterFor(stackOf([{ name: 'svc', url: `http://127.0.0.1:${server.port}/metrics` }]));
-      expect(meter).toBeDefined();
-      meter?.begin();
+      const metrics = metricsWindowFor(stackOf([{ name: 'svc', url: `http://127.0.0.1:${server.port}/metrics` }]));
+      expect(metrics).toBeDefined();
+      metrics?.begin();
       await new Promise((resolve) => setTimeout(resolve, 50));
       const until = performance.now() + 150;
       while (performance.now() < until) {
         // The thread held, as a long callback holds it.
       }
       await new Promise((resolve) => setTimeout(resolve, 30));
-      const busy = await meter?.end();
-      expect(busy?.svc?.max).toBeGreaterThan(120);
-      meter?.begin();
+      const busy = loopDelaysOf(await (metrics as MetricsWindow).end());
+      expect(busy.svc?.max).toBeGreaterThan(120);
+      metrics?.begin();
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const quiet = await meter?.end();
+      const quiet = loopDelaysOf(await (metrics as MetricsWindow).end());
       // Read and emptied at its start: the stall before it is not in it.
-      expect(quiet?.svc?.max).toBeLessThan(120);
+      expect(quiet.svc?.max).toBeLessThan(120);
       // A process that does not answer is left out, not a failure.
-      const gone = loopDelayMeterFor(stackOf([{ name: 'gone', url: 'http://127.0.0.1:9/metrics' }]));
+      const gone = metricsWindowFor(stackOf([{ name: 'gone', url: 'http://127.0.0.1:9/metrics' }]));
       gone?.begin();
-      expect(await gone?.end()).toEqual({});
+      expect(loopDelaysOf(await (gone as MetricsWindow).end())).toEqual({});
     } finally {
       await server.close();
     }
   });
 
-  it('has no meter for a stack without metrics addresses (the one-process mode)', () => {
-    expect(loopDelayMeterFor(stackOf(undefined))).toBeUndefined();
-    expect(loopDelayMeterFor(stackOf([]))).toBeUndefined();
+  it('reads nothing for a stack without metrics addresses (the one-process mode)', () => {
+    expect(metricsWindowFor(stackOf(undefined))).toBeUndefined();
+    expect(metricsWindowFor(stackOf([]))).toBeUndefined();
   });
 
   it('takes the delay past the 10 ms sampling, and none from a text without it', () => {

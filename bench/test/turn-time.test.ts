@@ -2,9 +2,10 @@ import { createLogger } from '@parley/logger';
 import { createMetricsRegistry, startHealthServer } from '@parley/service';
 import { Histogram } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { type MetricsWindow, metricsWindowFor } from '../common/metrics-window.js';
 import { formatTurnTimes, type RunRecord } from '../common/report.js';
 import type { Stack } from '../common/stack.js';
-import { histogramTotals, turnTimeMeterFor } from '../common/turn-time.js';
+import { histogramTotals, turnTimeOf } from '../common/turn-time.js';
 
 /** A stack whose services are only their metrics: the meter asks nothing else of it. */
 const stackOf = (metricsUrls: Stack['metricsUrls']): Stack => ({ metricsUrls }) as Stack;
@@ -30,7 +31,7 @@ describe('where a turn’s time went, from the services’ histograms', () => {
 
   it('reads each part’s mean per turn over a window from the processes’ /metrics, what came before it left out', async () => {
     const logger = createLogger({ service: 'bench-test', level: 'silent' });
-    const servers = [];
+    const servers: Array<{ port: number; close(): Promise<void> }> = [];
     try {
       const gatewayRegistry = createMetricsRegistry('gateway', { defaultMetrics: false });
       const sessionsRegistry = createMetricsRegistry('sessions', { defaultMetrics: false });
@@ -47,8 +48,8 @@ describe('where a turn’s time went, from the services’ histograms', () => {
       // Before the window: not in its figures.
       requests.observe(turn, 5);
       waits.observe(5);
-      const meter = turnTimeMeterFor(stackOf(servers.map((server, i) => ({ name: `svc${i}`, url: `http://127.0.0.1:${server.port}/metrics` }))));
-      meter?.begin();
+      const metrics = metricsWindowFor(stackOf(servers.map((server, i) => ({ name: `svc${i}`, url: `http://127.0.0.1:${server.port}/metrics` }))));
+      metrics?.begin();
       await new Promise((resolve) => setTimeout(resolve, 50));
       for (const seconds of [0.01, 0.03]) {
         requests.observe(turn, seconds);
@@ -58,17 +59,22 @@ describe('where a turn’s time went, from the services’ histograms', () => {
       }
       // Another route's requests are not a turn's.
       requests.observe({ method: 'GET', route: '/api/chat/sessions/:session_id', status: '200' }, 1);
-      const parts = await meter?.end();
+      const readings = await (metrics as MetricsWindow).end();
+      const parts = turnTimeOf(readings);
       expect(parts?.gatewayMs).toBeCloseTo(20, 6);
       expect(parts?.claimMs).toBeCloseTo(1, 6);
       expect(parts?.commitWaitMs).toBeCloseTo(2, 6);
       expect(parts?.commitMs).toBeCloseTo(10, 6);
       expect(parts?.llmMs).toBe(0);
       // A process that does not answer: no figures for the window, not a failure.
-      const gone = turnTimeMeterFor(stackOf([{ name: 'gone', url: 'http://127.0.0.1:9/metrics' }]));
+      const gone = metricsWindowFor(
+        stackOf([
+          ...readings.names.map((name, i) => ({ name, url: `http://127.0.0.1:${servers[i]?.port}/metrics` })),
+          { name: 'gone', url: 'http://127.0.0.1:9/metrics' },
+        ]),
+      );
       gone?.begin();
-      expect(await gone?.end()).toBeUndefined();
-      expect(turnTimeMeterFor(stackOf(undefined))).toBeUndefined();
+      expect(turnTimeOf(await (gone as MetricsWindow).end())).toBeUndefined();
     } finally {
       for (const server of servers) await server.close();
     }
