@@ -20,6 +20,7 @@ export {
   formatTable,
   formatTargets,
   stackCpuMsPerRequest,
+  stackPerLoadGenerator,
   type Target,
   type TargetCheck,
 } from '../common/report.js';

@@ -220,6 +220,19 @@ export function stackCpuMsPerRequest(run: RunRecord): number | undefined {
   return (cores / run.perSecond) * 1000;
 }
 
+/**
+ * The stack's CPU over the load generator's in the same window (both cores): the load generator's
+ * code and work per request are the same whatever code the stack runs, and a slower hour of a
+ * virtual machine makes every process's CPU per turn dearer alike – the two runs of one code can
+ * differ by a fifth in ms per turn, much less in this ratio. Undefined without the load generator's part.
+ */
+export function stackPerLoadGenerator(run: RunRecord): number | undefined {
+  const load = run.cpuCores?.['load generator'];
+  if (!run.cpuCores || load === undefined || load <= 0) return undefined;
+  const cores = Object.entries(run.cpuCores).reduce((sum, [part, value]) => (NOT_THE_STACK.has(part) ? sum : sum + value), 0);
+  return cores / load;
+}
+
 /** A plain-text table: the leading columns (mode, agent) to the left, the figures to the right. */
 function alignedTable(header: string[], body: string[][], leading: number): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => (row[column] ?? '').length)));
@@ -236,12 +249,13 @@ export function formatCpu(runs: RunRecord[]): string {
     const ofMode = measured.filter((run) => run.mode === mode);
     const parts = [...new Set(ofMode.flatMap((run) => Object.keys(run.cpuCores ?? {})))];
     const withAgent = hasAgents(ofMode);
-    const header = [...(withAgent ? ['mode', 'agent'] : ['mode']), 'concurrency', ...parts, 'stack CPU ms/turn'];
+    const header = [...(withAgent ? ['mode', 'agent'] : ['mode']), 'concurrency', ...parts, 'stack CPU ms/turn', 'stack ÷ load generator'];
     const body = ofMode.map((run) => [
       ...leading(run, withAgent),
       String(run.concurrency),
       ...parts.map((part) => (run.cpuCores?.[part] ?? 0).toFixed(2)),
       stackCpuMsPerRequest(run)?.toFixed(2) ?? '–',
+      stackPerLoadGenerator(run)?.toFixed(2) ?? '–',
     ]);
     tables.push(alignedTable(header, body, withAgent ? 2 : 1));
   }

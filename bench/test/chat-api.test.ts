@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runChatApiBench } from '../chat-api/bench.js';
 import { percentile } from '../chat-api/load.js';
 import { parseOptions } from '../chat-api/main.js';
-import { checkTargets, formatCpu, formatIngestion, formatMarkdown, type RunRecord, stackCpuMsPerRequest } from '../chat-api/report.js';
+import { checkTargets, formatCpu, formatIngestion, formatMarkdown, type RunRecord, stackCpuMsPerRequest, stackPerLoadGenerator } from '../chat-api/report.js';
 import { CpuMeter } from '../common/cpu.js';
 import { nodeFlags } from '../common/stack.js';
 
@@ -193,6 +193,13 @@ describe('npm run bench -- chat-api', () => {
     expect(checks.filter((c) => c.flagged)).toHaveLength(3);
     // 1.7 cores of the stack over 1,700 turns/s: 1 ms a turn (the load generator's left out).
     expect(checks[1]?.measured).toBeCloseTo(1);
+    // The same stack over its load generator's 0.3 cores, printed beside the ms per turn; none without that part.
+    const measured = { ...run(64, 1700, 30, 70), cpuCores: { gateway: 0.85, sessions: 0.85, 'load generator': 0.3, idle: 0.3 } };
+    expect(stackPerLoadGenerator(measured)).toBeCloseTo(1.7 / 0.3);
+    expect(stackPerLoadGenerator({ ...measured, cpuCores: { gateway: 0.85 } })).toBeUndefined();
+    const [header, , row] = formatCpu([measured]).split('\n');
+    expect(header).toMatch(/stack CPU ms\/turn\s+stack ÷ load generator$/);
+    expect(row?.trim().split(/\s+/).slice(-2)).toEqual(['1.00', '5.67']);
     const clean = checkTargets([{ ...run(64, 1700, 30, 55), cpuCores: { gateway: 0.85, sessions: 0.85 } }]);
     expect(clean.map((c) => c.verdict)).toEqual(['PASS', 'PASS', 'PASS']);
 
