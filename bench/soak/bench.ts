@@ -39,9 +39,10 @@ const RAISED_LIMITS = {
 
 /**
  * Routes the fuzzer leaves out: the stack runs no memory service, so the visitors' export and
- * erasure answer 503 (docs/api.md), which the soak would count as the platform failing.
+ * erasure and the knowledge bases answer 503 (docs/api.md), which the soak would count as the
+ * platform failing.
  */
-const NEEDS_MEMORY_SERVICE = /^\/api\/visitors\//;
+const NEEDS_MEMORY_SERVICE = /^\/api\/(visitors|knowledge)(\/|\?|$)/;
 
 export interface SoakOptions {
   minutes: number;
