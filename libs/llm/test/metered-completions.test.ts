@@ -1,9 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { LlmUnavailableError } from '@parley/workflow';
+import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { byPurpose, failTimes, replyWith } from '../../testing/src/fake-llm.js';
 import { startHandWrittenStream, streamedChunk } from '../../testing/src/hand-written-stream.js';
 import type { LlmAttempt, LlmMetrics } from '../src/index.js';
+import { meteredCompletions } from '../src/metered-completions.js';
 import { llmFor, settings, useFakeLlm } from './llm-harness.js';
 
 const server = useFakeLlm();
@@ -147,5 +149,22 @@ describe('the metrics of LLM calls', () => {
     const llm = llmFor(server.fake, { metrics, maxRetries: 0, timeoutMs: 250 });
     await expect(llm.reply({ settings, system: 's', history, onDelta: () => {} })).rejects.toBeInstanceOf(LlmUnavailableError);
     expect(metrics.attempts).toEqual([{ purpose: 'reply', model: 'gpt-4o-mini', seconds: expect.any(Number), error: 'timeout' }]);
+  });
+
+  it('send the same request, counted under its purpose, whether the platform or the SDK encodes it', async () => {
+    const metrics = recorded();
+    const client = new OpenAI({ apiKey: 'sk-test', baseURL: server.fake.url, maxRetries: 0 });
+    const completions = meteredCompletions(client.chat.completions, metrics);
+    const body = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Ünïcode "quoted"' }] };
+    // Plain headers, as the platform passes them: encoded here. A Headers object: left to the SDK.
+    await completions.create(body, { headers: { 'x-parley-purpose': 'reply' } });
+    await completions.create(body, { headers: new Headers({ 'x-parley-purpose': 'extraction' }) });
+    const [plain, other] = server.fake.requests;
+    expect(plain?.body).toEqual(other?.body);
+    expect(plain?.body).toMatchObject(body);
+    for (const request of [plain, other]) expect(request?.headers['content-type']).toBe('application/json');
+    expect([plain?.headers['x-parley-purpose'], other?.headers['x-parley-purpose']]).toEqual(['reply', 'extraction']);
+    // The purpose is read from plain headers only; another kind is counted as unknown.
+    expect(metrics.attempts.map((attempt) => attempt.purpose)).toEqual(['reply', 'unknown']);
   });
 });
