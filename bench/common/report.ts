@@ -213,11 +213,14 @@ export const FAKE_LLM_PART = 'fake LLM';
 /** Parts of the CPU table that are not the platform under test. */
 const NOT_THE_STACK = new Set(['load generator', FAKE_LLM_PART, 'other', 'idle']);
 
+/** The cores the platform (its processes and servers) used in a run's window. */
+const stackCores = (cpuCores: Record<string, number>): number =>
+  Object.entries(cpuCores).reduce((sum, [part, value]) => (NOT_THE_STACK.has(part) ? sum : sum + value), 0);
+
 /** CPU time the platform (its processes and servers) spent per request: what bounds throughput on a given machine. */
 export function stackCpuMsPerRequest(run: RunRecord): number | undefined {
   if (!run.cpuCores || run.perSecond <= 0) return undefined;
-  const cores = Object.entries(run.cpuCores).reduce((sum, [part, value]) => (NOT_THE_STACK.has(part) ? sum : sum + value), 0);
-  return (cores / run.perSecond) * 1000;
+  return (stackCores(run.cpuCores) / run.perSecond) * 1000;
 }
 
 /**
@@ -229,8 +232,7 @@ export function stackCpuMsPerRequest(run: RunRecord): number | undefined {
 export function stackPerLoadGenerator(run: RunRecord): number | undefined {
   const load = run.cpuCores?.['load generator'];
   if (!run.cpuCores || load === undefined || load <= 0) return undefined;
-  const cores = Object.entries(run.cpuCores).reduce((sum, [part, value]) => (NOT_THE_STACK.has(part) ? sum : sum + value), 0);
-  return cores / load;
+  return stackCores(run.cpuCores) / load;
 }
 
 /** A plain-text table: the leading columns (mode, agent) to the left, the figures to the right. */
