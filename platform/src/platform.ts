@@ -235,6 +235,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       createMemoryService({
         bus,
         db: database.db,
+        pool: database.pool,
         logger: serviceLogger(logger, 'memory'),
         llm,
         options: { model: config.MEMORY_MODEL, llmBudgetMs: llmBudgetMs(llmConfig) },

@@ -10,6 +10,7 @@ export {
   monthlyPartitionedTables,
   monthlyPartitionName,
 } from './partitions.js';
+export { PreparedStatements } from './prepared-statements.js';
 export { timeOrderedUuid } from './row-ids.js';
 export * from './schema.js';
 export { StatementGroups, type StatementGroupsOptions, type StatementTiming, statementRolledBack } from './statement-groups.js';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { type DB, openDatabase } from '@parley/db';
 import { createLogger, type Logger } from '@parley/logger';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import { inject } from 'vitest';
 import { deleteNamespaceStreams } from './nats-streams.js';
 import { deletePrefixedKeys } from './redis-keys.js';
@@ -12,6 +13,8 @@ export interface TestContext {
   /** A database of its own, cloned from the run's migrated template. */
   databaseUrl: string;
   db: Kysely<DB>;
+  /** The pool behind `db`, for what runs prepared statements on it. */
+  pool: pg.Pool;
   natsUrl: string;
   /** Prefix for NATS subjects and JetStream streams, unique to this context. */
   namespace: string;
@@ -69,6 +72,7 @@ export async function createTestContext(options: CreateTestContextOptions = {}):
   return {
     databaseUrl,
     db: database.db,
+    pool: database.pool,
     natsUrl,
     namespace,
     redisUrl,

@@ -211,6 +211,7 @@ export async function startGatewayHarness(
     createMemoryService({
       bus,
       db: database.db,
+      pool: database.pool,
       logger: servicesLogger,
       llm: llmFromConfig({ apiKey: undefined, baseUrl: options.llmBaseUrl, timeoutMs: 5_000, maxRetries: 0 }, servicesLogger),
       options: { model: 'fake-model', llmBudgetMs: 5_000 },

@@ -4,6 +4,7 @@ import type { DB } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { WorkflowLlm } from '@parley/workflow';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import { knowledgeHandlers } from './knowledge/handlers.js';
 import { createKnowledge, type KnowledgeDeps } from './knowledge/knowledge-feature.js';
 import { visitorMemoryHandlers } from './memories/handlers.js';
@@ -21,6 +22,8 @@ export const memoryHandlers = [...visitorMemoryHandlers, ...privacyHandlers, ...
 export interface MemoryDeps {
   bus: PlatformBus;
   db: Kysely<DB>;
+  /** The pool behind `db`: a knowledge search's statement runs as a prepared statement on it. */
+  pool: pg.Pool;
   logger: Logger;
   /**
    * Writes the summaries and classifies ended conversations' sentiment; without one available,
@@ -43,7 +46,7 @@ export function createMemoryService(deps: MemoryDeps) {
   const repository = new MemoryRepository(deps.db);
   const memory = new MemoryService(repository, deps.bus, deps.llm, deps.logger, deps.options);
   const sentiment = new SentimentService(deps.bus, deps.llm, deps.logger);
-  const { knowledge, search, worker } = createKnowledge(deps.db, deps.logger, deps.knowledge);
+  const { knowledge, search, worker } = createKnowledge(deps.db, deps.pool, deps.logger, deps.knowledge);
   const parts = { memory, repository, privacy: new MemoryPrivacyRepository(deps.db), knowledge, search };
   const subscriptions: Subscription[] = [
     ...serveCatalog(deps.bus, memoryCatalog.rpc, memoryHandlers, parts),

@@ -7,11 +7,12 @@ import { memoryLlmFrom } from './memories/llm.js';
 await runStandalone({
   name: 'memory',
   loadConfig: () => loadConfig(),
-  build: ({ bus, db, logger, registry }, config) => {
+  build: ({ bus, db, pool, logger, registry }, config) => {
     const { llm, budgetMs } = memoryLlmFrom(config.llm, logger, registry);
     const memory = createMemoryService({
       bus,
       db: db!,
+      pool: pool!,
       logger,
       llm,
       options: { model: config.memory.model, llmBudgetMs: budgetMs },

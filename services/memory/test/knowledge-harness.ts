@@ -108,7 +108,15 @@ export async function startKnowledgeHarness(): Promise<KnowledgeHarness> {
     const startMemory = async (knowledge: KnowledgeDeps = {}): Promise<MemoryReplica> => {
       const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'memory' });
       const { llm, budgetMs } = memoryLlmFrom({ apiKey: undefined, baseUrl: undefined, timeoutMs: 1_000, maxRetries: 0 }, ctx.logger);
-      const memory = createMemoryService({ bus, db: ctx.db, logger: ctx.logger, llm, options: { model: 'fake-model', llmBudgetMs: budgetMs }, knowledge });
+      const memory = createMemoryService({
+        bus,
+        db: ctx.db,
+        pool: ctx.pool,
+        logger: ctx.logger,
+        llm,
+        options: { model: 'fake-model', llmBudgetMs: budgetMs },
+        knowledge,
+      });
       // A flush: the server has the service's subscriptions before the client's first request.
       await bus.ping();
       const replica: MemoryReplica = {

@@ -1,4 +1,6 @@
+import { PreparedStatements } from '@parley/db';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BaseIndex, BaseIndexes } from '../src/knowledge/base-index.js';
 import { CANDIDATES, idf } from '../src/knowledge/fusion.js';
@@ -56,12 +58,12 @@ describe('knowledge search from the index in memory', () => {
   /** A search with an index of its own (its clock `now`), and one that always asks the database. */
   function searches(now = () => 0, indexBytes = options.indexBytes) {
     const indexes = new BaseIndexes(h.ctx.db, { maxBytes: indexBytes, rereadAfterMs: options.indexRereadAfterMs, now }, h.ctx.logger);
-    const repository = new CountingRepository(h.ctx.db);
+    const repository = new CountingRepository(h.ctx.db, new PreparedStatements(h.ctx.db, h.ctx.pool));
     return {
       indexes,
       repository,
       kept: new KnowledgeSearch(repository, embedder, { ...options, indexBytes }, h.ctx.logger, indexes),
-      database: new KnowledgeSearch(new SearchRepository(h.ctx.db), embedder, options, h.ctx.logger),
+      database: new KnowledgeSearch(new SearchRepository(h.ctx.db, new PreparedStatements(h.ctx.db, h.ctx.pool)), embedder, options, h.ctx.logger),
     };
   }
   /** A document of `text` added to the base, once it is read. */
@@ -73,8 +75,28 @@ describe('knowledge search from the index in memory', () => {
   const generation = async (id: string) =>
     String((await h.ctx.db.selectFrom('knowledge_bases').select('generation').where('id', '=', id).executeTakeFirstOrThrow()).generation);
 
+  it("plans a search's statement of its bases once per connection, not on every search", async () => {
+    // One connection, so the statements it holds are the ones these searches made.
+    const pool = new pg.Pool({ connectionString: h.ctx.databaseUrl, max: 1 });
+    try {
+      const repository = new SearchRepository(h.ctx.db, new PreparedStatements(h.ctx.db, pool));
+      for (const query of [...QUESTIONS, ...QUESTIONS]) {
+        expect((await repository.bases(tenantId, ['Docs'], query)).map((base) => base.id)).toEqual([baseId]);
+      }
+      const { rows } = await pool.query<{ custom: number; generic: number }>(
+        "SELECT custom_plans::int AS custom, generic_plans::int AS generic FROM pg_prepared_statements WHERE name = 'knowledge_bases_searched'",
+      );
+      expect(rows).toHaveLength(1);
+      // PostgreSQL plans a prepared statement's first runs for their values, then keeps one plan.
+      expect(rows[0]?.custom).toBeLessThanOrEqual(5);
+      expect(rows[0]?.generic).toBeGreaterThan(0);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('ranks every chunk as the database does: the same candidates, weights and BM25 scores, and the same passages', async () => {
-    const repository = new SearchRepository(h.ctx.db);
+    const repository = new SearchRepository(h.ctx.db, new PreparedStatements(h.ctx.db, h.ctx.pool));
     const index = await BaseIndex.read(h.ctx.db, baseId);
     expect(index?.generation).toBe(await generation(baseId));
     for (const query of QUESTIONS) {

@@ -1,3 +1,4 @@
+import { PreparedStatements } from '@parley/db';
 import { chunkDocument, parseDocument } from '@parley/knowledge';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,10 +96,16 @@ describe('knowledge search in a large base', () => {
     };
     const options = { ...DEFAULT_KNOWLEDGE_OPTIONS };
     const indexes = new BaseIndexes(h.ctx.db, { maxBytes: options.indexBytes, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, h.ctx.logger);
-    const fromMemory = new KnowledgeSearch(new SearchRepository(h.ctx.db), undefined, options, h.ctx.logger, indexes);
+    const fromMemory = new KnowledgeSearch(
+      new SearchRepository(h.ctx.db, new PreparedStatements(h.ctx.db, h.ctx.pool)),
+      undefined,
+      options,
+      h.ctx.logger,
+      indexes,
+    );
     await fromMemory.search(tenantId, [baseId], questions[0]!, 5);
     await indexes.settled();
-    const fromDatabase = new KnowledgeSearch(new SearchRepository(h.ctx.db), undefined, options, h.ctx.logger);
+    const fromDatabase = new KnowledgeSearch(new SearchRepository(h.ctx.db, new PreparedStatements(h.ctx.db, h.ctx.pool)), undefined, options, h.ctx.logger);
     expect(await timed('in PostgreSQL', (query) => fromDatabase.search(tenantId, [baseId], query, 5))).toBeLessThan(1_000);
     expect(await timed('from the index in memory', (query) => fromMemory.search(tenantId, [baseId], query, 5))).toBeLessThan(1_000);
     expect(

@@ -85,6 +85,7 @@ describe("a turn's question embedded by the agent-runner", () => {
     const memory = createMemoryService({
       bus: memoryBus,
       db: ctx.db,
+      pool: ctx.pool,
       logger: ctx.logger,
       llm: noLlm(),
       options: { model: 'fake-model', llmBudgetMs: 1_000 },

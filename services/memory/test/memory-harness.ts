@@ -135,7 +135,14 @@ export async function startMemoryHarness(): Promise<MemoryHarness> {
       async startMemory({ withLlm = true } = {}) {
         const bus = await connectPlatformBus({ natsUrl: ctx.natsUrl, namespace: ctx.namespace, logger: ctx.logger, name: 'memory' });
         const { llm: summaries, budgetMs } = memoryLlmFrom(withLlm ? llmConfig : { ...llmConfig, baseUrl: undefined }, ctx.logger);
-        const memory = createMemoryService({ bus, db: ctx.db, logger: ctx.logger, llm: summaries, options: { model: 'fake-model', llmBudgetMs: budgetMs } });
+        const memory = createMemoryService({
+          bus,
+          db: ctx.db,
+          pool: ctx.pool,
+          logger: ctx.logger,
+          llm: summaries,
+          options: { model: 'fake-model', llmBudgetMs: budgetMs },
+        });
         const replica: MemoryReplica = {
           stop: async () => {
             if (!replicas.delete(replica)) return;

@@ -1,7 +1,8 @@
-import type { DB } from '@parley/db';
+import { type DB, PreparedStatements } from '@parley/db';
 import type { Logger } from '@parley/logger';
 import type { UploadStore } from '@parley/uploads';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import { BaseIndexes } from './base-index.js';
 import type { Embedder } from './embedder.js';
 import { IngestionRepository } from './ingestion.repository.js';
@@ -38,7 +39,7 @@ export const DEFAULT_KNOWLEDGE_OPTIONS: KnowledgeOptions = {
 };
 
 /** The knowledge feature (docs/knowledge.md): its service, its search, and the ingestion worker (for the caller to start). */
-export function createKnowledge(db: Kysely<DB>, logger: Logger, deps: KnowledgeDeps = {}) {
+export function createKnowledge(db: Kysely<DB>, pool: pg.Pool, logger: Logger, deps: KnowledgeDeps = {}) {
   const options = { ...DEFAULT_KNOWLEDGE_OPTIONS, ...deps.options };
   const repository = new KnowledgeRepository(db);
   const worker = new IngestionWorker(new IngestionRepository(db), deps.embedder, { ...options, uploads: deps.uploads }, logger);
@@ -48,6 +49,6 @@ export function createKnowledge(db: Kysely<DB>, logger: Logger, deps: KnowledgeD
     options.indexBytes > 0
       ? new BaseIndexes(db, { maxBytes: options.indexBytes, rereadAfterMs: options.indexRereadAfterMs, now: Date.now }, logger)
       : undefined;
-  const search = new KnowledgeSearch(new SearchRepository(db), deps.embedder, options, logger, indexes);
+  const search = new KnowledgeSearch(new SearchRepository(db, new PreparedStatements(db, pool)), deps.embedder, options, logger, indexes);
   return { knowledge, search, worker };
 }

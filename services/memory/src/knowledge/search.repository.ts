@@ -1,4 +1,4 @@
-import type { DB } from '@parley/db';
+import type { DB, PreparedStatements } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import { BM25 } from './fusion.js';
 
@@ -55,14 +55,21 @@ export type PassageRow = Pick<CandidateRow, 'chunk_id' | 'document_id' | 'base_i
 
 /** SQL of retrieval over knowledge_chunks (docs/knowledge.md "How retrieval works"). */
 export class SearchRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** Where the statement every search makes (`bases`) runs, planned once per connection. */
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   /** The tenant's bases named (ids or names; unknown ones are left out), each with the question's lexemes in its language. */
   async bases(tenantId: string, idsOrNames: string[], query: string): Promise<SearchedBase[]> {
-    const { rows } = await sql<SearchedBase & { generation: string | number }>`
+    const rows = await this.prepared.run(
+      'knowledge_bases_searched',
+      sql<SearchedBase & { generation: string | number }>`
       SELECT id, language, threshold, generation::text AS generation, tsvector_to_array(to_tsvector(language::regconfig, ${query})) AS lexemes
       FROM knowledge_bases
-      WHERE tenant_id = ${tenantId} AND (id = ANY(${idsOrNames}::text[]) OR name = ANY(${idsOrNames}::text[]))`.execute(this.db);
+      WHERE tenant_id = ${tenantId} AND (id = ANY(${idsOrNames}::text[]) OR name = ANY(${idsOrNames}::text[]))`,
+    );
     return rows.map((row) => ({ ...row, generation: String(row.generation) }));
   }
 

@@ -1,8 +1,7 @@
 import { type Citation, turnHistoryLimits } from '@parley/contracts';
-import { type DB, StatementGroups, type TextConversation } from '@parley/db';
+import { type DB, PreparedStatements, StatementGroups, type TextConversation } from '@parley/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
-import { PreparedStatements } from './prepared-statements.js';
 
 /** A conversation as statements about it answer: the columns of CONVERSATION_COLUMN_NAMES. */
 export type ConversationRow = Pick<TextConversation, (typeof CONVERSATION_COLUMN_NAMES)[number]>;

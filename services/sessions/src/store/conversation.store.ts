@@ -1,5 +1,5 @@
 import type { MessageNotice } from '@parley/contracts';
-import { type DB, StatementGroups, type StatementGroupsOptions, type TextConversation } from '@parley/db';
+import { type DB, PreparedStatements, StatementGroups, type StatementGroupsOptions, type TextConversation } from '@parley/db';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import type { EscalationRow } from '../escalations/escalation.repository.js';
@@ -7,7 +7,6 @@ import { actorOf, type Operator } from '../escalations/inbox-operator.js';
 import { CONVERSATION_COLUMN_NAMES, type ConversationRow, conversationColumns } from './conversation.repository.js';
 import { type ConversationCreate, type CreatedConversation, conversationCreateStatement } from './conversation-create.js';
 import { KEPT_EVENT_NAMES, type KeptEvent, keptEventColumns } from './event-outbox.js';
-import { PreparedStatements } from './prepared-statements.js';
 import { conversationColumnsOf, type TurnWrite, turnCommitStatement } from './turn-commit.js';
 
 export type { TurnMessage, TurnWrite } from './turn-commit.js';

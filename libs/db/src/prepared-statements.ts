@@ -1,11 +1,12 @@
-import type { DB } from '@parley/db';
 import type { Kysely, RawBuilder } from 'kysely';
 import type pg from 'pg';
+import type { DB } from './schema.js';
 
 /**
- * The per-turn statements (a turn's read and its commit), run as named prepared statements on the
- * pool: PostgreSQL plans each once per connection instead of on every turn (planning the commit
- * cost as much as running it). Only statements of constant shape: one name, one SQL text.
+ * Statements run on every turn (a turn's read and its commit, a knowledge search's bases), run as
+ * named prepared statements on the pool: PostgreSQL plans each once per connection instead of on
+ * every run (planning the commit cost as much as running it). Only statements of constant shape:
+ * one name, one SQL text.
  */
 export class PreparedStatements {
   constructor(
