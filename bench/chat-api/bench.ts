@@ -19,6 +19,7 @@ import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-pro
 import { type LoopDelay, loopDelaysOf } from '../common/loop-delay.js';
 import { metricsWindowFor } from '../common/metrics-window.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
+import { openStatementsReader, type StatementFigures, type StatementsReader, type StatementTotals, statementsOfWindow } from '../common/pg-statements.js';
 import { onServer, serverUrls, withDatabase } from '../common/real-stack.js';
 import { FAKE_LLM_PART, loadAverageNow, machineInfo } from '../common/report.js';
 import type { Mode, Runtime } from '../common/stack.js';
@@ -59,6 +60,8 @@ export interface ChatApiOptions {
   profileDir?: string | undefined;
   /** Start the service processes with `--perf-basic-prof`, for Linux `perf` (StackOptions.perfMap). */
   perfMap?: boolean | undefined;
+  /** Real mode: report PostgreSQL's dearest statements of each window from pg_stat_statements (pg-statements.ts), which the server must load. */
+  pgStatements?: boolean | undefined;
   log: (line: string) => void;
 }
 
@@ -187,7 +190,9 @@ async function runMode(
   const startupS = Math.round((performance.now() - starting) / 100) / 10;
   options.log(`${mode}: ready in ${startupS} s at ${stack.url}`);
   let bus: PlatformBus | undefined;
+  let statements: StatementsReader | undefined;
   try {
+    if (options.pgStatements && stack.database) statements = await openStatementsReader(withDatabase(serverUrls().databaseUrl, stack.database));
     const agents: SeededAgent[] = [];
     let base: SeededBase | undefined;
     for (const kind of options.agents) {
@@ -226,6 +231,7 @@ async function runMode(
               cpuCores?: Record<string, number> | undefined;
               loopDelayMs?: Record<string, LoopDelay> | undefined;
               turnTime?: TurnTime | undefined;
+              pgStatements?: StatementFigures[] | undefined;
             }
           > => {
             const meter = cpuMeterFor(stack, besides);
@@ -233,6 +239,7 @@ async function runMode(
             let cpuCores: Record<string, number> | undefined;
             let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
             let turnTime: Promise<TurnTime | undefined> | undefined;
+            let statementsAt: Array<Promise<StatementTotals[]>> = [];
             let windowStart = 0;
             let stopDuring: (() => Promise<void>) | undefined;
             const result = await runLoad({
@@ -247,11 +254,13 @@ async function runMode(
               onWindowStart: () => {
                 meter?.begin();
                 metrics?.begin();
+                if (statements) statementsAt = [statements.read()];
                 windowStart = monotonicUs();
                 stopDuring = during?.();
               },
               onWindowEnd: () => {
                 cpuCores = meter?.end();
+                if (statements) statementsAt.push(statements.read());
                 const readings = metrics?.end();
                 loopDelays = readings?.then(loopDelaysOf);
                 // Only a turn's window: the other requests' parts are not a turn's.
@@ -263,7 +272,9 @@ async function runMode(
             await stopDuring?.();
             stack.assertRunning();
             if (fakeLlm && !fakeLlm.process.running) throw fakeLlm.process.failure('died during the benchmark');
-            return { ...result, cpuCores, loopDelayMs: await loopDelays, turnTime: await turnTime };
+            const [atStart, atEnd] = await Promise.all(statementsAt);
+            const pgStatements = atStart && atEnd ? statementsOfWindow(atStart, atEnd, result.ok, { planningCounted: statements?.planningCounted }) : undefined;
+            return { ...result, cpuCores, loopDelayMs: await loopDelays, turnTime: await turnTime, pgStatements };
           };
           options.log(`${mode}: ${agent.kind} agent, ${concurrency} concurrent, ${request}, ${options.warmupS} s warm-up + ${options.durationS} s`);
           const result = await measure();
@@ -286,6 +297,7 @@ async function runMode(
     }
   } finally {
     await bus?.drain();
+    await statements?.close();
     await stack.stop();
     if (uploads) await rm(uploads, { recursive: true, force: true });
   }

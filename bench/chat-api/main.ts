@@ -56,6 +56,12 @@ stack, for each agent, at each concurrency level, in each mode.
                                  NATS past the gateway: sessions.send, sessions.status, runner.turn
   --cpu-prof                     CPU-profile every service process (measured windows only) and
                                  print where the time goes
+  --pg-statements                real mode: PostgreSQL's dearest statements in each measured
+                                 window, per turn (calls, execution and planning ms, WAL bytes),
+                                 from pg_stat_statements – which the server must load at start:
+                                 ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'
+                                 and restart it (planning is counted with
+                                 pg_stat_statements.track_planning = on)
   --perf-map                     start the service processes with --perf-basic-prof, so Linux
                                  "perf record" names their JavaScript functions (real mode prints
                                  the process ids for "perf report --pid")
@@ -80,6 +86,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
       'sessions-replicas': { type: 'string', default: '1' },
       'cpu-prof': { type: 'boolean', default: false },
       'perf-map': { type: 'boolean', default: false },
+      'pg-statements': { type: 'boolean', default: false },
       breakdown: { type: 'boolean', default: false },
       requests: { type: 'string', default: 'turn' },
       chunks: { type: 'string', default: '10000' },
@@ -92,6 +99,9 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
   });
   if (values.help) return 'help';
   const modes = parseModes(values.mode);
+  if (values['pg-statements'] && modes.includes('one-process')) {
+    throw new Error("--pg-statements reads the real mode's PostgreSQL server: give --mode real");
+  }
   const concurrency = parseConcurrency(values.concurrency);
   const agents = parseAgents(values.agent);
   const sessionsReplicas = Number(values['sessions-replicas']);
@@ -110,6 +120,7 @@ export function parseOptions(args: string[]): CliOptions | 'help' {
     requests: parseRequests(values.requests),
     cpuProfile: values['cpu-prof'],
     perfMap: values['perf-map'],
+    pgStatements: values['pg-statements'],
     knowledgeChunks: positiveNumber('--chunks', values.chunks),
     embeddings: values.embeddings,
     ingestPdfMiB: values['ingest-pdf'] === '0' ? undefined : positiveNumber('--ingest-pdf', values['ingest-pdf']),

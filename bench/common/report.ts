@@ -1,6 +1,7 @@
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import type { Measurement } from './closed-loop.js';
 import type { LoopDelay } from './loop-delay.js';
+import type { StatementFigures } from './pg-statements.js';
 import { formatProfiles, type ProfileSummary } from './profile.js';
 import type { Mode } from './stack.js';
 import type { TurnTime } from './turn-time.js';
@@ -29,6 +30,8 @@ export interface RunRecord extends Measurement {
   loopDelayMs?: Record<string, LoopDelay> | undefined;
   /** Where a turn's time went during the measured window, by the services' histograms (real mode, turns; turn-time.ts). */
   turnTime?: TurnTime | undefined;
+  /** PostgreSQL's dearest statements during the measured window, per request (real mode, `--pg-statements`; pg-statements.ts). */
+  pgStatements?: StatementFigures[] | undefined;
 }
 
 export interface Target {
@@ -339,6 +342,41 @@ function turnTimeSection(runs: RunRecord[]): string[] {
       ];
 }
 
+/**
+ * PostgreSQL's statements during each measured window, per request: how often each ran, its
+ * execution and planning time and the WAL it wrote – one block of rows per run, the dearest first.
+ */
+export function formatPgStatements(runs: RunRecord[]): string {
+  const measured = runs.filter((run) => run.pgStatements !== undefined && run.pgStatements.length > 0);
+  if (measured.length === 0) return '';
+  const withAgent = hasAgents(measured);
+  const header = [...(withAgent ? ['mode', 'agent'] : ['mode']), 'concurrency', 'calls', 'exec ms', 'plan ms', 'WAL bytes', 'statement'];
+  const body = measured.flatMap((run) =>
+    (run.pgStatements as StatementFigures[]).map((statement) => [
+      ...leading(run, withAgent),
+      String(run.concurrency),
+      statement.callsPerRequest.toFixed(3),
+      statement.execMsPerRequest.toFixed(3),
+      statement.planMsPerRequest?.toFixed(3) ?? '–',
+      statement.walBytesPerRequest.toFixed(0),
+      statement.query,
+    ]),
+  );
+  const shift = withAgent ? 1 : 0;
+  return formatColumns(header, body, new Set([1, 2, 3, 4, 5].map((column) => column + shift)));
+}
+
+function pgStatementsSection(runs: RunRecord[]): string[] {
+  const table = formatPgStatements(runs);
+  return table === ''
+    ? []
+    : [
+        'PostgreSQL’s dearest statements during each measured window, per request (pg_stat_statements; plan ms – where pg_stat_statements.track_planning is off):',
+        table,
+        '',
+      ];
+}
+
 /** The event-loop delay table with its heading, or nothing where no run has one (the one-process mode). */
 function loopDelaySection(runs: RunRecord[]): string[] {
   const table = formatLoopDelays(runs);
@@ -399,6 +437,7 @@ export function formatReport(input: ReportInput): string {
     '',
     ...loopDelaySection(runs),
     ...turnTimeSection(runs),
+    ...pgStatementsSection(runs),
     'Targets:',
     formatTargets(input.targets),
     '',
