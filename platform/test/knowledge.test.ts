@@ -119,7 +119,9 @@ describe('knowledge, each service its own process', () => {
   const start = async (service: string, vars: Record<string, string>) => {
     const port = String(await freePort());
     services[service] = { proc: startService(service, { ...vars, HEALTH_PORT: port }), health: `http://127.0.0.1:${port}` };
-    await waitForHttp(`${services[service].health}/readyz`, services[service].proc, { timeoutMs: 25_000 });
+    // Five processes load TypeScript at once, beside the suite's other process tests on two cores:
+    // a deadline for a hang, not a measure of start-up.
+    await waitForHttp(`${services[service].health}/readyz`, services[service].proc, { timeoutMs: 60_000 });
   };
   const api = <T = any>(method: string, path: string, body?: unknown) => manage<T>(gatewayUrl, ADMIN_KEY, method, path, body, tenantId);
   /** `POST …/documents` with the file as a multipart part, as a browser's form sends it. */
