@@ -331,15 +331,16 @@ export function formatTurnTimes(runs: RunRecord[]): string {
   return tables.join('\n\n');
 }
 
+/** A table under its heading, or nothing where no run has one (the one-process mode, a meter not asked for). */
+function section(heading: string, table: string): string[] {
+  return table === '' ? [] : [heading, table, ''];
+}
+
 function turnTimeSection(runs: RunRecord[]): string[] {
-  const table = formatTurnTimes(runs);
-  return table === ''
-    ? []
-    : [
-        'Where a turn’s time went, mean ms per turn (the services’ own histograms; rest in gateway = the hops over NATS and each process’s own work):',
-        table,
-        '',
-      ];
+  return section(
+    'Where a turn’s time went, mean ms per turn (the services’ own histograms; rest in gateway = the hops over NATS and each process’s own work):',
+    formatTurnTimes(runs),
+  );
 }
 
 /**
@@ -367,22 +368,18 @@ export function formatPgStatements(runs: RunRecord[]): string {
 }
 
 function pgStatementsSection(runs: RunRecord[]): string[] {
-  const table = formatPgStatements(runs);
-  return table === ''
-    ? []
-    : [
-        'PostgreSQL’s dearest statements during each measured window, per request (pg_stat_statements; plan ms – where pg_stat_statements.track_planning is off):',
-        table,
-        '',
-      ];
+  return section(
+    'PostgreSQL’s dearest statements during each measured window, per request (pg_stat_statements; plan ms – where pg_stat_statements.track_planning is off):',
+    formatPgStatements(runs),
+  );
 }
 
 /** The event-loop delay table with its heading, or nothing where no run has one (the one-process mode). */
 function loopDelaySection(runs: RunRecord[]): string[] {
-  const table = formatLoopDelays(runs);
-  return table === ''
-    ? []
-    : ['Event-loop delay of each service during each measured window, ms p50 / p99 / max (waiting for a core, or behind other work):', table, ''];
+  return section(
+    'Event-loop delay of each service during each measured window, ms p50 / p99 / max (waiting for a core, or behind other work):',
+    formatLoopDelays(runs),
+  );
 }
 
 export function formatTargets(checks: TargetCheck[]): string {
