@@ -18,7 +18,7 @@ import {
 } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfOf, projectDoc } from '../../libs/knowledge/test-fixtures/build-documents.js';
-import { type ManagedProcess, startService, waitForHttp } from './process-harness.js';
+import { type ManagedProcess, PROCESS_READY_MS, startService, waitForHttp } from './process-harness.js';
 import { manage, type RawResponse, SignedClient } from './signed-client.js';
 
 const ADMIN_KEY = 'knowledge-admin-key-0123456789';
@@ -119,9 +119,7 @@ describe('knowledge, each service its own process', () => {
   const start = async (service: string, vars: Record<string, string>) => {
     const port = String(await freePort());
     services[service] = { proc: startService(service, { ...vars, HEALTH_PORT: port }), health: `http://127.0.0.1:${port}` };
-    // Five processes load TypeScript at once, beside the suite's other process tests on two cores:
-    // a deadline for a hang, not a measure of start-up.
-    await waitForHttp(`${services[service].health}/readyz`, services[service].proc, { timeoutMs: 60_000 });
+    await waitForHttp(`${services[service].health}/readyz`, services[service].proc, { timeoutMs: PROCESS_READY_MS });
   };
   const api = <T = any>(method: string, path: string, body?: unknown) => manage<T>(gatewayUrl, ADMIN_KEY, method, path, body, tenantId);
   /** `POST …/documents` with the file as a multipart part, as a browser's form sends it. */
@@ -170,7 +168,7 @@ describe('knowledge, each service its own process', () => {
     const tenant = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/tenants', { name: 'Handbook desk' });
     expect(tenant.status, JSON.stringify(tenant.body)).toBe(201);
     tenantId = tenant.body.id;
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await Promise.all(Object.values(services).map((s) => s.proc.stop(5_000)));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestContext, freePort, type FakeLlm, startFakeLlm, type TestContext } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ManagedProcess, startPlatformProcess, waitForHttp } from './process-harness.js';
+import { type ManagedProcess, PROCESS_READY_MS, startPlatformProcess, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
 
 const ADMIN_KEY = 'log-lines-admin-key-0123456789';
@@ -61,7 +61,7 @@ describe('npm start: the log lines of the one-process mode', () => {
     });
     procs.push(proc);
     const url = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${url}/healthz`, proc, { timeoutMs: 30_000 });
+    await waitForHttp(`${url}/healthz`, proc, { timeoutMs: PROCESS_READY_MS });
     const [, healthUrl] = await proc.waitForStdout(/Metrics:\s+(\S+)\/metrics/, 10_000);
     const [, linkToken] = await proc.waitForStdout(/\/api\/public\/chat\/([A-Za-z0-9_-]+) /, 10_000);
     return { proc, url, healthUrl: healthUrl ?? '', linkToken: linkToken ?? '' };
@@ -120,7 +120,7 @@ describe('npm start: the log lines of the one-process mode', () => {
       expect(started.proc.stderr).not.toContain(secret);
     }
     expect(started.proc.stdout).toContain('Admin key:  set (from ADMIN_API_KEY)');
-  });
+  }, 120_000);
 
   it('writes no access line with ACCESS_LOG=off', async () => {
     const started = await start({ ACCESS_LOG: 'off' });
@@ -130,7 +130,7 @@ describe('npm start: the log lines of the one-process mode', () => {
     // Other lines are written as before.
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.filter((line) => line.includes('"msg":"request completed"'))).toEqual([]);
-  });
+  }, 120_000);
 
   it('refuses an ACCESS_LOG it does not know at start-up, naming the variable', async () => {
     const proc = startPlatformProcess({ DATA_DIR: dataDir, PORT: '0', ACCESS_LOG: 'sometimes' });

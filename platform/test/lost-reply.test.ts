@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createTestContext, findExecutable, freePort, linkTestKeyEnv, type TestContext, waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ManagedProcess, startService, waitForHttp } from './process-harness.js';
+import { type ManagedProcess, PROCESS_READY_MS, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
 
 const ADMIN_KEY = 'lost-reply-admin-key-0123456789';
@@ -79,7 +79,7 @@ describe('a reply lost after its turn committed', () => {
         'gateway',
       ),
     );
-    await Promise.all(processes.map((proc, i) => waitForHttp(`http://127.0.0.1:${healthPorts[i]}/readyz`, proc, { timeoutMs: 25_000 })));
+    await Promise.all(processes.map((proc, i) => waitForHttp(`http://127.0.0.1:${healthPorts[i]}/readyz`, proc, { timeoutMs: PROCESS_READY_MS })));
     chat = new SignedClient(gatewayUrl, CHAT_SECRET);
     const tenant = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/tenants', { name: 'Lost replies' });
     tenantId = tenant.body.id;
@@ -89,7 +89,7 @@ describe('a reply lost after its turn committed', () => {
     const link = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/agents/noted/public-links', { title: 'Lost replies' }, tenantId);
     expect(link.status, JSON.stringify(link.body)).toBe(201);
     token = link.body.token;
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     if (nats?.child.exitCode === null) nats.child.kill('SIGCONT');

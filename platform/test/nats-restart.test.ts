@@ -16,7 +16,7 @@ import {
   waitFor,
 } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ManagedProcess, startService, waitForHttp } from './process-harness.js';
+import { type ManagedProcess, PROCESS_READY_MS, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
 
 /**
@@ -76,7 +76,7 @@ describe.skipIf(binary === null)('a NATS restart under load, every service as it
       await launch('sessions', withDb),
       await launch('agent-runner', { ...common, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'fake-key', LLM_MAX_RETRIES: '0', RUNNER_MAX_IN_FLIGHT: '2' }),
     ];
-    await Promise.all(started.map(({ proc, ready }) => waitForHttp(ready, proc, { timeoutMs: 30_000 })));
+    await Promise.all(started.map(({ proc, ready }) => waitForHttp(ready, proc, { timeoutMs: PROCESS_READY_MS })));
     const gatewayUrl = `http://127.0.0.1:${port}`;
     chat = new SignedClient(gatewayUrl, CHAT_SECRET);
     const tenant = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/tenants', { name: 'NATS restart' });
@@ -85,7 +85,7 @@ describe.skipIf(binary === null)('a NATS restart under load, every service as it
     const agent = await manage(gatewayUrl, ADMIN_KEY, 'POST', '/api/agents', { name: 'echo', config: greetThenAskLlmAgent('Hello.') }, tenantId);
     expect(agent.status, JSON.stringify(agent.body)).toBe(201);
     agentId = agent.body.id;
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await Promise.all(procs.map((proc) => proc.stop(8_000)));

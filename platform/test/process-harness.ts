@@ -262,6 +262,13 @@ export async function waitForExitOf(pids: number[], timeoutMs: number): Promise<
 }
 
 /**
+ * How long a process started from TypeScript may take to answer its first request: several load at
+ * once beside the suite's other process tests on two cores. A deadline for a hang, not a measure
+ * of start-up (npm-start.test.ts measures that against the first start).
+ */
+export const PROCESS_READY_MS = 90_000;
+
+/**
  * Polls `url` until it answers `status` (200 by default). Fails at once, with the process's output,
  * if `proc` exits meanwhile.
  */

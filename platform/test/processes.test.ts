@@ -12,7 +12,7 @@ import {
   waitFor,
 } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ManagedProcess, metricSum, readMetric, startService, waitForHttp } from './process-harness.js';
+import { type ManagedProcess, metricSum, PROCESS_READY_MS, readMetric, startService, waitForHttp } from './process-harness.js';
 import { manage, SignedClient } from './signed-client.js';
 
 const ADMIN_KEY = 'processes-admin-key-0123456789';
@@ -109,7 +109,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
 
   it('starts each service as its own process: /readyz and /healthz answer 200 on each', async () => {
     expect(Object.keys(services).sort()).toEqual(['cleanup', 'gateway', 'links', 'memory', 'runner-a', 'runner-b', 'sessions']);
-    await Promise.all(Object.values(services).map((s) => waitForHttp(`${s.base}/readyz`, s.proc, { timeoutMs: 25_000 })));
+    await Promise.all(Object.values(services).map((s) => waitForHttp(`${s.base}/readyz`, s.proc, { timeoutMs: PROCESS_READY_MS })));
     for (const s of Object.values(services)) {
       const health = await fetch(`${s.base}/healthz`);
       expect(health.status, s.proc.name).toBe(200);
@@ -128,7 +128,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       expect(text.includes('parley_db_pool_max_clients'), s.proc.name).toBe(ownsTables);
       if (ownsTables) expect(metricSum(text, 'parley_db_pool_total_clients'), s.proc.name).toBeGreaterThan(0);
     }
-  }, 30_000);
+  }, 120_000);
 
   it("keeps /readyz and /metrics off the gateway's public port: only /healthz answers there", async () => {
     expect((await fetch(`${gatewayUrl}/healthz`)).status).toBe(200);
@@ -283,14 +283,14 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       .where('m.role', '=', 'user')
       .execute();
     expect(rows.filter((row) => row.content === 'kept 0 message 6')).toHaveLength(1);
-    await waitForHttp(`${runner(holder).base}/readyz`, runner(holder).proc, { timeoutMs: 25_000 });
+    await waitForHttp(`${runner(holder).base}/readyz`, runner(holder).proc, { timeoutMs: PROCESS_READY_MS });
 
     // The next turn goes to a runner with the whole history: the survivor keeps it now.
     expect((await chat.send(talks[0] as string, 'kept 0 message 7')).status).toBe(200);
     const seventh = askedOf('kept 0 message 7').flat();
     expect(seventh).toHaveLength(1);
     expect(said(seventh[0] as (typeof seventh)[number])).toHaveLength(1 + 6 * 2 + 1);
-  }, 90_000);
+  }, 180_000);
 
   it('a runner killed with SIGKILL while its 16 turns are in flight: each completes on another runner, once', async () => {
     const turns = 16;
@@ -316,7 +316,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       // A bound for a loaded machine: 16 turns' hops on 2 cores beside the rest of the suite.
       await waitFor(() => askedA() === turns, { timeoutMs: 30_000 });
       services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);
-      await waitForHttp(`${b.base}/readyz`, runner('runner-b').proc, { timeoutMs: 25_000 });
+      await waitForHttp(`${b.base}/readyz`, runner('runner-b').proc, { timeoutMs: PROCESS_READY_MS });
       expect(askedB()).toBe(0);
 
       const killedAt = Date.now();
@@ -364,7 +364,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       ]);
     }
     await waitForHttp(`${runner('runner-a').base}/readyz`, runner('runner-a').proc, { timeoutMs: 25_000 });
-  }, 90_000);
+  }, 180_000);
 
   it('answers 503 within seconds when the sessions replica dies mid-turn; the retry with its Idempotency-Key runs once', async () => {
     const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
@@ -388,7 +388,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
 
       for (const llm of llms) llm.setHandler(defaultHandler);
       services.sessions = launch(dead.service, dead.vars, 'sessions (replacement)', dead.base);
-      await waitForHttp(`${dead.base}/readyz`, (services.sessions as Service).proc);
+      await waitForHttp(`${dead.base}/readyz`, (services.sessions as Service).proc, { timeoutMs: PROCESS_READY_MS });
       const retried = await chat.send(sessionId, content, { 'idempotency-key': 'sessions-crash' });
       expect(retried.status, JSON.stringify(retried.body)).toBe(200);
       expect(retried.body).toMatchObject({ response: `Echo: ${content}`, turn_number: 1 });
@@ -406,7 +406,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       .where('m.role', '=', 'user')
       .execute();
     expect(stored).toEqual([{ role: 'user', status: 'ok', total_turns: 1 }]);
-  }, 45_000);
+  }, 135_000);
 
   it('stops every service gracefully on SIGTERM, finishing the turn in flight: exit code 0 within 10 s', async () => {
     const all = Object.values(services);
