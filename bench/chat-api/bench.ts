@@ -19,7 +19,7 @@ import { type FakeLlmProcess, startFakeLlmProcess } from '../common/fake-llm-pro
 import { type LoopDelay, loopDelaysOf } from '../common/loop-delay.js';
 import { metricsWindowFor } from '../common/metrics-window.js';
 import { monotonicUs, type ProfileSummary, summarizeProfiles, type Window } from '../common/profile.js';
-import { openStatementsReader, type StatementFigures, type StatementsReader, type StatementTotals, statementsOfWindow } from '../common/pg-statements.js';
+import { openStatementsReader, type StatementFigures, type StatementsReader, statementsWindowOf } from '../common/pg-statements.js';
 import { onServer, serverUrls, withDatabase } from '../common/real-stack.js';
 import { FAKE_LLM_PART, loadAverageNow, machineInfo } from '../common/report.js';
 import type { Mode, Runtime } from '../common/stack.js';
@@ -239,7 +239,8 @@ async function runMode(
             let cpuCores: Record<string, number> | undefined;
             let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
             let turnTime: Promise<TurnTime | undefined> | undefined;
-            let statementsAt: Array<Promise<StatementTotals[]>> = [];
+            const statementsWindow = statements && statementsWindowOf(statements);
+            let pgStatements: Promise<(requests: number) => StatementFigures[]> | undefined;
             let windowStart = 0;
             let stopDuring: (() => Promise<void>) | undefined;
             const result = await runLoad({
@@ -254,13 +255,13 @@ async function runMode(
               onWindowStart: () => {
                 meter?.begin();
                 metrics?.begin();
-                if (statements) statementsAt = [statements.read()];
+                statementsWindow?.begin();
                 windowStart = monotonicUs();
                 stopDuring = during?.();
               },
               onWindowEnd: () => {
                 cpuCores = meter?.end();
-                if (statements) statementsAt.push(statements.read());
+                pgStatements = statementsWindow?.end();
                 const readings = metrics?.end();
                 loopDelays = readings?.then(loopDelaysOf);
                 // Only a turn's window: the other requests' parts are not a turn's.
@@ -272,9 +273,7 @@ async function runMode(
             await stopDuring?.();
             stack.assertRunning();
             if (fakeLlm && !fakeLlm.process.running) throw fakeLlm.process.failure('died during the benchmark');
-            const [atStart, atEnd] = await Promise.all(statementsAt);
-            const pgStatements = atStart && atEnd ? statementsOfWindow(atStart, atEnd, result.ok, { planningCounted: statements?.planningCounted }) : undefined;
-            return { ...result, cpuCores, loopDelayMs: await loopDelays, turnTime: await turnTime, pgStatements };
+            return { ...result, cpuCores, loopDelayMs: await loopDelays, turnTime: await turnTime, pgStatements: (await pgStatements)?.(result.ok) };
           };
           options.log(`${mode}: ${agent.kind} agent, ${concurrency} concurrent, ${request}, ${options.warmupS} s warm-up + ${options.durationS} s`);
           const result = await measure();

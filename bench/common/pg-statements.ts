@@ -73,6 +73,28 @@ export interface StatementsReader {
   close(): Promise<void>;
 }
 
+/** A measured window's statements, read as metrics-window.ts reads /metrics: once at its start, once at its end. */
+export interface StatementsWindow {
+  begin(): void;
+  /** Read as the window ends; answers its statements per request once the requests answered in it are counted (statementsOfWindow). */
+  end(): Promise<(requests: number) => StatementFigures[]>;
+}
+
+export function statementsWindowOf(reader: StatementsReader): StatementsWindow {
+  let start: Promise<StatementTotals[]> = Promise.resolve([]);
+  return {
+    begin() {
+      start = reader.read();
+      // Awaited in end(); a failed read is reported there, not as an unhandled rejection meanwhile.
+      start.catch(() => undefined);
+    },
+    async end() {
+      const [atStart, atEnd] = await Promise.all([start, reader.read()]);
+      return (requests) => statementsOfWindow(atStart, atEnd, requests, { planningCounted: reader.planningCounted });
+    },
+  };
+}
+
 /**
  * Connects to the run's database and checks that pg_stat_statements can be read there (creating
  * the extension in it, which the server must have loaded at start: else PG_STATEMENTS_MISSING).

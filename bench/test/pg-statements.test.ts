@@ -2,7 +2,7 @@ import { createTestContext } from '@parley/testing';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../chat-api/main.js';
-import { openStatementsReader, PG_STATEMENTS_MISSING, type StatementTotals, statementsOfWindow } from '../common/pg-statements.js';
+import { openStatementsReader, PG_STATEMENTS_MISSING, type StatementTotals, statementsOfWindow, statementsWindowOf } from '../common/pg-statements.js';
 import { formatPgStatements, type RunRecord } from '../common/report.js';
 
 const totals = (queryid: string, query: string, calls: number, execMs: number, planMs: number, walBytes: number): StatementTotals => ({
@@ -33,6 +33,17 @@ describe('PostgreSQL’s statements of a measured window (--pg-statements)', () 
     // A server that does not count planning: no figure, rather than a zero that would read as none.
     expect(statementsOfWindow(start, end, 200, { planningCounted: false })[0]).toMatchObject({ planMsPerRequest: undefined });
     expect(statementsOfWindow(start, end, 0)).toEqual([]);
+  });
+
+  it('reads the totals as the window starts and as it ends, and divides by the requests counted after', async () => {
+    const readings = [[totals('1', 'SELECT 1', 10, 5, 1, 0)], [totals('1', 'SELECT 1', 30, 15, 3, 0)], [totals('1', 'SELECT 1', 99, 99, 99, 99)]];
+    let reads = 0;
+    const window = statementsWindowOf({ planningCounted: true, read: async () => readings[reads++] ?? [], close: async () => undefined });
+    window.begin();
+    const perRequest = await window.end();
+    // Requests answered after the window ended are not in it: the end's reading is taken as it ends.
+    expect(reads).toBe(2);
+    expect(perRequest(10)).toEqual([{ query: 'SELECT 1', callsPerRequest: 2, execMsPerRequest: 1, planMsPerRequest: 0.2, walBytesPerRequest: 0 }]);
   });
 
   it('prints them under each run, and nothing for runs without them', () => {
