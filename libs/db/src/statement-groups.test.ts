@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { StatementGroups, statementRolledBack } from './statement-groups.js';
 
+/** Resolves once the event loop has gone round: the items added before it have been sent. */
+const nextLoopTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** An error PostgreSQL answered, as node-postgres reports it. */
 const pgError = (code: string) => Object.assign(new Error(`error ${code}`), { code, severity: 'ERROR' });
 
 describe('StatementGroups', () => {
-  it('runs a lone item at once and groups the items that come while a statement is under way, answering each its own', async () => {
+  it('sends the items added in one turn of the event loop together, and those that come while it is under way in the next, answering each its own', async () => {
     const statements: number[][] = [];
     const groups = new StatementGroups<number, string>(
       async (items) => {
@@ -15,12 +18,18 @@ describe('StatementGroups', () => {
       },
       { maxGroup: 3 },
     );
-    const answers = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => groups.add(n)));
+    const first = groups.add(1);
+    await nextLoopTurn();
+    // The first went alone; the five that came meanwhile go three to a statement at most.
+    expect(statements).toEqual([[1]]);
+    const answers = await Promise.all([first, ...[2, 3, 4, 5, 6].map((n) => groups.add(n))]);
     expect(answers).toEqual([1, 2, 3, 4, 5, 6].map((n) => `answer ${n}`));
-    // The first alone; the five that came meanwhile, three to a statement at most.
     expect(statements).toEqual([[1], [2, 3, 4], [5, 6]]);
-    expect(await groups.add(7)).toBe('answer 7');
-    expect(statements.at(-1)).toEqual([7]);
+    // With nothing under way, the items of one turn of the loop still go together.
+    expect(await Promise.all([groups.add(7), groups.add(8)])).toEqual(['answer 7', 'answer 8']);
+    expect(statements.at(-1)).toEqual([7, 8]);
+    expect(await groups.add(9)).toBe('answer 9');
+    expect(statements.at(-1)).toEqual([9]);
   });
 
   it('tells each statement’s time and how long each of its items waited behind the one under way, failed ones too', async () => {
@@ -35,6 +44,7 @@ describe('StatementGroups', () => {
       { maxGroup: 10, clock: () => now, onStatement: (timing) => timings.push(timing) },
     );
     const first = groups.add(1);
+    await nextLoopTurn();
     now = 2;
     const second = groups.add(2);
     now = 5;
@@ -61,7 +71,9 @@ describe('StatementGroups', () => {
       },
       { maxGroup: 10, answerOnError: (error) => ((error as { code?: string }).code === '23505' ? 'taken' : undefined) },
     );
-    const answers = await Promise.allSettled([1, 2, 3, 4].map((n) => groups.add(n)));
+    const first = groups.add(1);
+    await nextLoopTurn();
+    const answers = await Promise.allSettled([first, ...[2, 3, 4].map((n) => groups.add(n))]);
     expect(answers).toEqual([1, 2, 'taken', 4].map((value) => ({ status: 'fulfilled', value: String(value) })));
     expect(statements).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
   });
@@ -77,7 +89,9 @@ describe('StatementGroups', () => {
       },
       { maxGroup: 10 },
     );
-    const answers = await Promise.allSettled([1, 2, 3].map((n) => groups.add(n)));
+    const first = groups.add(1);
+    await nextLoopTurn();
+    const answers = await Promise.allSettled([first, groups.add(2), groups.add(3)]);
     expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
     expect(runs).toBe(2);
   });
@@ -97,12 +111,13 @@ describe('StatementGroups', () => {
       { maxGroup: 10, stallMs: 20 },
     );
     const first = groups.add(1);
+    await nextLoopTurn();
     const others = [groups.add(2), groups.add(3)];
     expect(await Promise.all(others)).toEqual([2, 3]);
     // Also those that come once it has stalled.
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(await Promise.all([groups.add(4), groups.add(5)])).toEqual([4, 5]);
-    expect(statements).toEqual([[1], [2, 3], [4], [5]]);
+    expect(statements).toEqual([[1], [2, 3], [4, 5]]);
     unblock();
     expect(await first).toBe(1);
   });

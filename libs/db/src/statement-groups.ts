@@ -54,11 +54,12 @@ export interface StatementTiming {
 }
 
 /**
- * Statements that many callers make at once, grouped as PostgreSQL groups commits: an item with
- * no statement under way goes at once, alone; items that come while one is under way go together
- * in the next. So a lone caller waits for nothing, and under load one statement – one round trip,
- * one transaction – answers many callers, where the round trips and wake-ups are most of what a
- * small statement costs. Each caller gets its own answer, in the order the items were given.
+ * Statements that many callers make at once, grouped as PostgreSQL groups commits: with no
+ * statement under way, the items added in one turn of the event loop go together as it ends;
+ * items that come while one is under way go together in the next. So a lone caller waits for
+ * nothing but the end of its loop turn, and under load one statement – one round trip, one
+ * transaction – answers many callers, where the round trips and wake-ups are most of what a small
+ * statement costs. Each caller gets its own answer, in the order the items were given.
  *
  * A statement that stalls (a row lock held elsewhere, a slow server) holds back the items behind
  * it for stallMs at most: they then go in a statement of their own.
@@ -73,6 +74,8 @@ export class StatementGroups<I, O> {
   private running = 0;
   /** Those of them under way for longer than stallMs. */
   private stalled = 0;
+  /** A look at the waiting items is due once this turn of the event loop ends (add). */
+  private gathering = false;
 
   private readonly now: () => number;
 
@@ -88,7 +91,16 @@ export class StatementGroups<I, O> {
     // Timed only for onStatement: nothing more on the path of a group no one observes.
     const at = this.options.onStatement ? this.now() : 0;
     const answered = new Promise<O>((resolve, reject) => this.waiting.push({ item, at, resolve, reject }));
-    this.drainIfNoneMoving();
+    if (!this.gathering) {
+      // The items added in this turn of the event loop go together: the callers woken by one read
+      // of a socket (many turns in one NATS read under load) make one statement, not a lone one
+      // and then a group behind it.
+      this.gathering = true;
+      setImmediate(() => {
+        this.gathering = false;
+        this.drainIfNoneMoving();
+      });
+    }
     return answered;
   }
 

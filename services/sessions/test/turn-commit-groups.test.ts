@@ -8,6 +8,9 @@ import { keptEvent } from '../src/store/event-outbox.js';
 import { counterAgent } from './fixtures.js';
 import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
 
+/** Resolves once the event loop has gone round: the turns committed before it have been sent. */
+const nextLoopTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('turns committed many to a statement', () => {
   let h: SessionsHarness;
 
@@ -119,9 +122,10 @@ describe('turns committed many to a statement', () => {
     await sql`UPDATE text_conversations SET state_version = state_version + 1 WHERE id = ${moved!.id}`.execute(h.ctx.db);
     // The first turn spent no tokens; the others 20, 30 and 40 on the same link (two of its visitors).
     const links = [undefined, { linkId: 'lnk_a', visitor: 'v1' }, { linkId: 'lnk_a', visitor: 'v1' }, { linkId: 'lnk_a', visitor: 'v2' }];
-    const commits = await Promise.all(
-      [first!, a!, moved!, b!].map((c, i) => store.commitTurn(turnOf(c, i + 1, null, i === 0 ? [] : tokensOf(c.tenantId, (i + 1) * 10, links[i])))),
-    );
+    const turns = [first!, a!, moved!, b!].map((c, i) => turnOf(c, i + 1, null, i === 0 ? [] : tokensOf(c.tenantId, (i + 1) * 10, links[i])));
+    const lone = store.commitTurn(turns[0]!);
+    await nextLoopTurn();
+    const commits = await Promise.all([lone, ...turns.slice(1).map((turn) => store.commitTurn(turn))]);
     expect(groups).toEqual([1, 3]);
     // Counted by the same statements, summed per row, and only for the turns that committed (not the 30 of the refused one).
     expect(await usageOf(first!.tenantId)).toEqual({ '/': 60, 'lnk_a/': 60, 'lnk_a/v1': 20, 'lnk_a/v2': 40 });
@@ -159,6 +163,18 @@ describe('turns committed many to a statement', () => {
     expect(Object.fromEntries(variables.map((v) => [v.conversation_id, v.value]))).toEqual({ [a!.id]: '2', [b!.id]: '4' });
   });
 
+  it('sends the turns that finish in one turn of the event loop in one statement, with none under way', async () => {
+    const burst = await conversations(3);
+    const groups: number[] = [];
+    const replica = h.replicas[0]!;
+    const store = new ConversationStore(replica.database.db, replica.database.pool, { onGroup: (turns) => groups.push(turns) });
+    // As when one read from NATS brings three turns: no lone statement and then a group behind it.
+    const commits = await Promise.all(burst.map((c, i) => store.commitTurn(turnOf(c!, i + 1))));
+    expect(groups).toEqual([3]);
+    expect(commits.map((c) => c.committed)).toEqual([true, true, true]);
+    for (const [i, c] of burst.entries()) expect((await stored(c!.id)).at(-2)).toMatchObject({ role: 'user', content: `number ${i + 1}` });
+  });
+
   it('keeps each committed turn’s citations on its answer and its gap with its conversation, and none of a refused turn’s', async () => {
     const [first, cited, moved, unmatched] = await conversations(4);
     const groups: number[] = [];
@@ -171,8 +187,10 @@ describe('turns committed many to a statement', () => {
       return { ...turn, messages: turn.messages.map((m) => (m.role === 'assistant' ? { ...m, citations } : m)), ...(gap ? { gap } : {}) };
     };
     const gapOf = (n: number) => ({ question: `number ${n}?`, bases: ['kb_faq00000001', 'Shipping'] });
+    const lone = store.commitTurn(turnOf(first!, 1));
+    await nextLoopTurn();
     const commits = await Promise.all([
-      store.commitTurn(turnOf(first!, 1)),
+      lone,
       store.commitTurn(answered(cited!, 2, [citation])),
       store.commitTurn(answered(moved!, 3, [], gapOf(3))),
       store.commitTurn(answered(unmatched!, 4, [], gapOf(4))),
@@ -274,11 +292,9 @@ describe('turns committed many to a statement', () => {
     expect(await store.commitTurn(turnOf(keyed!, 1, 'key-1'))).toMatchObject({ committed: true });
     // A retry computed from the state before that commit, but guarded as if it were current: only the key stops it.
     const retried = turnOf({ id: keyed!.id, stateVersion: keyed!.stateVersion + 1 }, 1, 'key-1', tokensOf(keyed!.tenantId, 500));
-    const commits = await Promise.all([
-      store.commitTurn(turnOf(lead!, 7, null, tokensOf(lead!.tenantId, 7))),
-      store.commitTurn(retried),
-      store.commitTurn(turnOf(other!, 9, null, tokensOf(other!.tenantId, 9))),
-    ]);
+    const lead7 = store.commitTurn(turnOf(lead!, 7, null, tokensOf(lead!.tenantId, 7)));
+    await nextLoopTurn();
+    const commits = await Promise.all([lead7, store.commitTurn(retried), store.commitTurn(turnOf(other!, 9, null, tokensOf(other!.tenantId, 9)))]);
     // The group of two failed on the key as one statement, and was committed turn by turn.
     expect(groups).toEqual([1, 1, 2]);
     expect(commits.map((c) => c.committed)).toEqual([true, false, true]);
