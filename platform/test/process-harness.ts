@@ -264,7 +264,7 @@ export async function waitForExitOf(pids: number[], timeoutMs: number): Promise<
 /**
  * How long a process started from TypeScript may take to answer its first request: several load at
  * once beside the suite's other process tests on two cores. A deadline for a hang, not a measure
- * of start-up (npm-start.test.ts measures that against the first start).
+ * of start-up (npm-start.test.ts prints the first start's; the bench measures it).
  */
 export const PROCESS_READY_MS = 90_000;
 

@@ -363,7 +363,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
         ['assistant', `Echo: ${content}`, 1],
       ]);
     }
-    await waitForHttp(`${runner('runner-a').base}/readyz`, runner('runner-a').proc, { timeoutMs: 25_000 });
+    await waitForHttp(`${runner('runner-a').base}/readyz`, runner('runner-a').proc, { timeoutMs: PROCESS_READY_MS });
   }, 180_000);
 
   it('answers 503 within seconds when the sessions replica dies mid-turn; the retry with its Idempotency-Key runs once', async () => {

@@ -1,8 +1,6 @@
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { StatementGroups, statementRolledBack } from './statement-groups.js';
-
-/** Resolves once the event loop has gone round: the items added before it have been sent. */
-const nextLoopTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** An error PostgreSQL answered, as node-postgres reports it. */
 const pgError = (code: string) => Object.assign(new Error(`error ${code}`), { code, severity: 'ERROR' });

@@ -38,7 +38,8 @@ export interface StatementGroupsOptions<O> {
   onGroup?: (items: number) => void;
   /**
    * Told, as each statement answers (or fails), how long it took and how long each of its items had
-   * waited before it was sent – behind a statement under way: what grouping costs a caller.
+   * waited before it was sent – behind a statement under way, or for the end of the loop turn it
+   * was added in: what grouping costs a caller.
    */
   onStatement?: (timing: StatementTiming) => void;
   /** Milliseconds, for onStatement; default performance.now. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { waitFor } from '@parley/testing';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -7,9 +8,6 @@ import { ConversationStore, type TurnWrite } from '../src/store/conversation.sto
 import { keptEvent } from '../src/store/event-outbox.js';
 import { counterAgent } from './fixtures.js';
 import { type SessionsHarness, startSessionsHarness } from './sessions-harness.js';
-
-/** Resolves once the event loop has gone round: the turns committed before it have been sent. */
-const nextLoopTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('turns committed many to a statement', () => {
   let h: SessionsHarness;

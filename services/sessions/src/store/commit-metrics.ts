@@ -25,7 +25,7 @@ export function commitMetrics(registry: Registry): Pick<StatementGroupsOptions<T
   });
   const waits = new Histogram({
     name: 'parley_sessions_turn_commit_wait_seconds',
-    help: 'Time each turn waited behind the commit statement under way before its own was sent',
+    help: 'Time each turn waited before its own commit statement was sent: behind the one under way, or for the end of its event-loop turn',
     buckets: [0, ...SECONDS],
     registers: [registry],
   });
