@@ -93,13 +93,39 @@ describe('turns committed many to a statement', () => {
       ]),
     );
 
-  /** Every connection of the test's database but this one cut, after each of the waits in turn (ms). */
-  const cutConnections = async (waits: number[]) => {
-    for (const wait of waits) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
-        .execute(h.ctx.db)
-        .catch(() => undefined);
+  /**
+   * Every connection of the test's database but this one cut, `times` times, each while a statement
+   * holding `statement` is under way: a lock held on text_conversations keeps it waiting until the
+   * cut, so the fault lands mid-statement however the burst is grouped.
+   */
+  const cutMidStatement = async (statement: string, times: number) => {
+    const locker = new pg.Client({ connectionString: h.ctx.databaseUrl });
+    await locker.connect();
+    try {
+      const { rows } = await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const lockerPid = rows[0]!.pid;
+      for (let cut = 0; cut < times; cut++) {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE text_conversations IN SHARE MODE');
+        await waitFor(
+          async () => {
+            const { rows: waiting } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> ${lockerPid}
+                AND position(${statement} IN query) > 0`
+              .execute(h.ctx.db)
+              .catch(() => ({ rows: [] }));
+            return (waiting[0]?.n ?? 0) > 0;
+          },
+          { timeoutMs: 10_000 },
+        );
+        await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND pid <> ${lockerPid}`
+          .execute(h.ctx.db)
+          .catch(() => undefined);
+        await locker.query('ROLLBACK');
+      }
+    } finally {
+      await locker.end();
     }
   };
 
@@ -369,8 +395,8 @@ describe('turns committed many to a statement', () => {
         }
       }),
     );
-    // Every connection of the test's database is cut, twice, while the conversations are created.
-    await cutConnections([30, 60]);
+    // Every connection of the test's database is cut, twice, each while a create is under way.
+    await cutMidStatement('INSERT INTO text_conversations', 2);
     await burst;
     // Every acknowledged conversation is stored, once, with its start: its first message and its session.created event kept or published.
     const { rows } = await sql<{ id: string; messages: number }>`
@@ -405,8 +431,8 @@ describe('turns committed many to a statement', () => {
         for (let n = 1; n <= 6; n++) await send(s.sessionId, n);
       }),
     );
-    // Every connection of the test's database is cut, twice, while the turns commit.
-    await cutConnections([40, 80]);
+    // Every connection of the test's database is cut, twice, each while a turn's commit is under way.
+    await cutMidStatement('UPDATE text_conversations c SET', 2);
     await burst;
     let acknowledged = 0;
     for (const s of sessions) {
