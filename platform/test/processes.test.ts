@@ -366,6 +366,49 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     await waitForHttp(`${runner('runner-a').base}/readyz`, runner('runner-a').proc, { timeoutMs: PROCESS_READY_MS });
   }, 180_000);
 
+  it("sends a conversation's messages to the sessions process that answered its last; that one killed, the next goes to the other at once", async () => {
+    const healthPort = await freePort();
+    const first = services.sessions as Service;
+    const second = launch('sessions', { ...first.vars, HEALTH_PORT: String(healthPort) }, 'sessions-b', `http://127.0.0.1:${healthPort}`);
+    let killed: Service | undefined;
+    try {
+      await waitForHttp(`${second.base}/readyz`, second.proc, { timeoutMs: PROCESS_READY_MS });
+      const both = [first, second];
+      // Each process counts the turns it starts (parley_sessions_turn_starts_total): who ran them.
+      const starts = () => Promise.all(both.map((s) => readMetric(`${s.base}/metrics`, 'parley_sessions_turn_starts_total')));
+      const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const sessionId: string = created.body.session_id;
+      const before = await starts();
+      for (let n = 1; n <= 8; n++) {
+        const reply = await chat.send(sessionId, `message ${n}`);
+        expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      }
+      // The first message went to either process; it named itself, and every later one went to it.
+      const ran = (await starts()).map((count, i) => count - (before[i] as number));
+      expect([...ran].sort()).toEqual([0, 8]);
+      const holder = both[ran.indexOf(8)] as Service;
+      const other = both[ran.indexOf(0)] as Service;
+
+      expect((await holder.proc.kill()).signal).toBe('SIGKILL');
+      killed = holder;
+      const otherBefore = await readMetric(`${other.base}/metrics`, 'parley_sessions_turn_starts_total');
+      const sentAt = Date.now();
+      const next = await chat.send(sessionId, 'after the crash');
+      expect(next.status, JSON.stringify(next.body)).toBe(200);
+      expect(next.body).toMatchObject({ response: 'Echo: after the crash', turn_number: 9 });
+      // Not after a timeout: NATS says at once that nothing answers on the killed process's own subject.
+      expect(Date.now() - sentAt).toBeLessThan(5_000);
+      expect(await readMetric(`${other.base}/metrics`, 'parley_sessions_turn_starts_total')).toBe(otherBefore + 1);
+    } finally {
+      if (killed === first) {
+        services.sessions = launch(first.service, first.vars, 'sessions (replacement)', first.base);
+        await waitForHttp(`${first.base}/readyz`, (services.sessions as Service).proc, { timeoutMs: PROCESS_READY_MS });
+      }
+      if (killed !== second) await second.proc.stop(5_000);
+    }
+  }, 120_000);
+
   it('answers 503 within seconds when the sessions replica dies mid-turn; the retry with its Idempotency-Key runs once', async () => {
     const created = await chat.createSession({ tenant_id: tenantId, agent_id: agentId });
     expect(created.status).toBe(201);

@@ -36,6 +36,13 @@ export interface RpcSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodTyp
     /** Deliveries of one request before it is given up (each responder dying with it costs one). */
     maxDeliver: number;
   };
+  /**
+   * Its responders keep what a request builds on for the next one (a conversation's last state):
+   * each also answers on a subject of its own and names itself in its replies
+   * (RequestOptions.answeredBy), so a caller can offer a later request to the same one first
+   * (RequestOptions.preferResponder). Not for work-queue subjects, which name theirs already.
+   */
+  namedResponders?: boolean;
 }
 
 /** How an event is described in a catalog. */
@@ -114,11 +121,18 @@ export interface RequestOptions extends TraceHeaders {
    */
   queueTimeoutMs?: number;
   /**
-   * Work-queue subjects: a responder to offer the request to first (a `HandlerContext.responder`
-   * an earlier answer named), e.g. one that keeps what the request builds on. Busy or gone, the
-   * request goes to any responder as without it.
+   * Work-queue subjects and subjects of named responders (RpcSpec.namedResponders): a responder
+   * to offer the request to first (one an earlier answer named), e.g. one that keeps what the
+   * request builds on. Gone (or, on a work queue, busy), the request goes to any responder as
+   * without it.
    */
   preferResponder?: string;
+  /**
+   * Subjects of named responders (RpcSpec.namedResponders): told the name of the responder that
+   * answered (with a response or an error), for `preferResponder` on a later request. Not told
+   * where responders have no names (the in-process bus).
+   */
+  answeredBy?: (responder: string) => void;
   /**
    * With `preferResponder`: when that responder cannot take the request (full, or gone), fail at
    * once with `unavailable`, reason `not_taken`, rather than offer it to the others – for a
@@ -155,9 +169,10 @@ export interface HandlerContext {
   /** Work-queue subjects: how long the request waited before this responder took it (0 otherwise). */
   queuedMs?: number;
   /**
-   * Work-queue subjects taken directly: this responder's own name, which a caller may give as
-   * `RequestOptions.preferResponder` to offer it a later request first. Absent where requests
-   * cannot be sent to one responder (the in-process bus, a responder of one slot).
+   * Work-queue subjects taken directly, and subjects of named responders: this responder's own
+   * name, which a caller may give as `RequestOptions.preferResponder` to offer it a later request
+   * first. Absent where requests cannot be sent to one responder (the in-process bus, a
+   * responder of one slot).
    */
   responder?: string;
   /** Tells a waiting caller the handler is still alive (resets its idle timer). */

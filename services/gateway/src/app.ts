@@ -30,6 +30,7 @@ import { useLinkCache } from './links/lookup.js';
 import { memoryStreamLeases, redisStreamLeases } from './live/stream-leases.js';
 import type { VerificationMailer } from './mail/verification-mailer.js';
 import { installViaMcp } from './mcp/via-mcp.js';
+import { ReplicaAffinity } from './messages/replica-affinity.js';
 import { memoryTaskStore, redisTaskStore } from './protocols/a2a/task-store.js';
 import { chatRoutes } from './routes/chat-api/chat.routes.js';
 import { chatEscalationsRoutes } from './routes/chat-api/chat-escalations.routes.js';
@@ -143,7 +144,9 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
  * The gateway as a Fastify app, without a port: tests call it with `inject`, the process
  * (main.ts) and the one-process mode listen with it.
  */
-export async function buildGateway(deps: GatewayDeps): Promise<App> {
+export async function buildGateway(given: GatewayDeps): Promise<App> {
+  // A conversation's messages go first to the sessions replica that answered its last (messages/replica-affinity.ts).
+  const deps: GatewayDeps = { ...given, bus: new ReplicaAffinity().wrap(given.bus) };
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimitBytes,

@@ -23,6 +23,15 @@ export const contractCatalog = {
       timeoutMs: 2_000,
       queue: 'contract',
     },
+    // Responders that name themselves: a caller may offer a later request to the one that answered (RpcSpec.namedResponders).
+    named: {
+      subject: 'contract.named',
+      request: z.object({ n: z.number().int(), fail: z.boolean().optional() }),
+      response: z.object({ n: z.number().int(), worker: z.string(), responder: z.string().optional() }),
+      timeoutMs: 2_000,
+      queue: 'contract',
+      namedResponders: true,
+    },
     fail: {
       subject: 'contract.fail',
       request: z.object({ kind: z.enum(['app', 'bug', 'dependency', 'reference']) }),

@@ -20,6 +20,8 @@ export const headerNames = {
   queueDeadline: 'Parley-Queue-Deadline',
   /** Work queues: set on the empty answer of a responder with no slot free for a direct request. */
   busy: 'Parley-Busy',
+  /** Set on a reply of a subject whose responders are named (RpcSpec.namedResponders): the one that answered. */
+  responder: 'Parley-Responder',
   /** Set on a stored message holding a batch of events (EventSpec.batch): how many. */
   batch: 'Parley-Batch',
 } as const;

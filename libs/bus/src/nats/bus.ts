@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { deadline, type Msg, type MsgHdrs, type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
 import { AppError } from '@parley/contracts';
@@ -89,6 +90,12 @@ const LOST_REQUEST_IDLE_MS = 5_000;
  */
 const DIRECT_PAUSE_AFTER_BUSY_MS = 100;
 
+/** Where one named responder alone takes a subject's requests (RpcSpec.namedResponders). */
+const namedResponderSubject = (subject: string, responder: string): string => `${subject}.@${responder}`;
+
+/** The server's answer that nothing listens on the subject: a responder gone since it answered. */
+const isNoResponders = (error: unknown): boolean => error instanceof AppError && (error.details as { reason?: string } | undefined)?.reason === 'no_responders';
+
 /** Header sets that never change, encoded as they are sent, so they are built once. */
 const errorHeaders = natsHeaders();
 errorHeaders.set(headerNames.error, '1');
@@ -128,6 +135,11 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private readonly batches: EventBatches;
   private readonly subscriptions = new SubscriptionSet();
   private readonly ackWaitMs: number;
+  /** This process's name as a responder of subjects whose responders are named (RpcSpec.namedResponders). */
+  private readonly responder = randomUUID();
+  /** A named responder's reply headers, built once: its name, and with an error the error flag. */
+  private readonly namedHeaders = natsHeaders();
+  private readonly namedErrorHeaders = natsHeaders();
   private readonly pingTimeoutMs: number;
   private readonly replicas: number;
   private readonly workQueues: { enabled: boolean; lostRequestIdleMs: number; settings: WorkQueueSettings };
@@ -147,6 +159,9 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   ) {
     this.namespace = options.namespace;
     this.logger = options.logger;
+    this.namedHeaders.set(headerNames.responder, this.responder);
+    this.namedErrorHeaders.set(headerNames.responder, this.responder);
+    this.namedErrorHeaders.set(headerNames.error, '1');
     this.js = jetstream(nc);
     this.outbox = new Outbox(nc, options.logger);
     this.mux = new NatsRequestMux(nc, this.outbox);
@@ -183,13 +198,19 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const body = encodeRequest(route, payload);
     if (this.closed) throw closedError();
     if (route.spec.workQueue && this.workQueues.enabled) return this.requestQueued(route, body, options) as Promise<RpcResponse<C, N>>;
-    const msg = await this.mux.request(
-      route.subject,
-      body,
-      traceHeaders(options),
-      options?.timeoutMs ?? route.spec.timeoutMs,
-      options?.idleTimeoutMs ?? route.spec.idleTimeoutMs,
-    );
+    const send = (subject: string) =>
+      this.mux.request(subject, body, traceHeaders(options), options?.timeoutMs ?? route.spec.timeoutMs, options?.idleTimeoutMs ?? route.spec.idleTimeoutMs);
+    const named = route.spec.namedResponders === true;
+    const preferred = named ? options?.preferResponder : undefined;
+    // Offered to the responder an earlier answer named; gone, to any (the server says at once that none listens).
+    const msg = preferred
+      ? await send(namedResponderSubject(route.subject, preferred)).catch((error: unknown) => {
+          if (!isNoResponders(error)) throw error;
+          return send(route.subject);
+        })
+      : await send(route.subject);
+    const responder = named ? msg.headers?.get(headerNames.responder) : undefined;
+    if (responder) options?.answeredBy?.(responder);
     return readReply(route, msg.string(), msg.headers?.has(headerNames.error) === true) as RpcResponse<C, N>;
   }
 
@@ -205,20 +226,20 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     }
     const inFlight = new InFlight();
     const hop = replyHop('nats', route.subject);
-    const subscription = this.nc.subscribe(route.subject, {
-      queue: route.spec.queue,
-      callback: (error, msg) => {
-        if (error) {
-          this.logger.error({ err: error, subject: route.subject }, 'subscription failed');
-          return;
-        }
-        inFlight.start();
-        void this.answer(route, msg, handler as unknown as RpcHandler, inFlight, hop);
-      },
-    });
+    const callback = (error: Error | null, msg: Msg) => {
+      if (error) {
+        this.logger.error({ err: error, subject: route.subject }, 'subscription failed');
+        return;
+      }
+      inFlight.start();
+      void this.answer(route, msg, handler as unknown as RpcHandler, inFlight, hop);
+    };
+    const subscriptions = [this.nc.subscribe(route.subject, { queue: route.spec.queue, callback })];
+    // Named responders also take the requests offered to them alone (RequestOptions.preferResponder).
+    if (route.spec.namedResponders) subscriptions.push(this.nc.subscribe(namedResponderSubject(route.subject, this.responder), { callback }));
     return this.subscriptions.add({
       drain: async () => {
-        if (!subscription.isClosed() && !subscription.isDraining()) await subscription.drain();
+        await Promise.all(subscriptions.map((subscription) => (!subscription.isClosed() && !subscription.isDraining() ? subscription.drain() : undefined)));
         await inFlight.settled();
       },
     });
@@ -329,6 +350,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
               subject: route.subject,
               ...idsFromHeaders(headers),
               progress: reply === undefined ? noProgress : () => this.beat(reply),
+              ...(route.spec.namedResponders ? { responder: this.responder } : {}),
             },
             handler,
             this.logger,
@@ -336,7 +358,14 @@ class NatsBus<C extends Catalog> implements Bus<C> {
         hop,
       );
       if (reply !== undefined) {
-        this.outbox.publish(reply, frame.body, frame.isError ? { headers: errorHeaders } : undefined, {
+        const replyHeaders = route.spec.namedResponders
+          ? frame.isError
+            ? this.namedErrorHeaders
+            : this.namedHeaders
+          : frame.isError
+            ? errorHeaders
+            : undefined;
+        this.outbox.publish(reply, frame.body, replyHeaders ? { headers: replyHeaders } : undefined, {
           failed: (error) => this.logger.warn({ err: error, subject: route.subject }, 'could not send a reply'),
         });
       }

@@ -19,8 +19,10 @@ export const catalog = {
 };
 export type PlatformCatalog = typeof catalog;
 
-export { gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog };
-export { linkClosedReason, type LinkClosedReason } from './links.js';
+export { securityEvent } from './gateway.js';
+export { type LinkClosedReason, linkClosedReason } from './links.js';
+export { type SentimentEvent, sentimentEvent } from './memory.js';
+export { historyMessage, type TurnOutcome, turnHistoryLimits, turnOutcome, workflowState } from './runner.js';
 export {
   type ConversationTarget,
   messageLookupMax,
@@ -32,6 +34,4 @@ export {
   sentimentTranscriptMax,
 } from './sessions.js';
 export { type TokenUsage, tokenUsage } from './token-usage.js';
-export { type SentimentEvent, sentimentEvent } from './memory.js';
-export { historyMessage, turnHistoryLimits, turnOutcome, type TurnOutcome, workflowState } from './runner.js';
-export { securityEvent } from './gateway.js';
+export { gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog };

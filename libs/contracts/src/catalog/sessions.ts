@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { tokenUsage } from './token-usage.js';
 import { visitorOrigin } from '../analytics.js';
 import {
   conversationDetail,
@@ -15,6 +14,19 @@ import {
   escalationState,
   inboxItem,
 } from '../escalations.js';
+import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
+import { knowledgeActivity, knowledgeGapList } from '../knowledge-answers.js';
+import { linkSession, linkSessionList } from '../link-sessions.js';
+import {
+  createTeamBody,
+  escalationCreatedWithOffline,
+  offlineMessageLeft,
+  operatorPresenceList,
+  team,
+  teamList,
+  transcriptRequested,
+  updateTeamBody,
+} from '../operators.js';
 import {
   exportedConversation,
   exportedLiveEvent,
@@ -29,31 +41,26 @@ import {
   privacyVisitor,
   transitionCursor,
 } from '../privacy.js';
-import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
-import { linkSession, linkSessionList } from '../link-sessions.js';
-import { offlineMessageLeft, transcriptRequested } from '../operators.js';
 import { linkAccess, linkUsage, publicChatResponse, publicHistory, publicSessionStarted, visitorLanguage } from '../public-links.js';
-import { conversationPageQuery, resumedSession, userConversationList, userId, verifiedUser, visitorConversationList } from '../user-conversations.js';
-import { visitorContext } from '../visitor-context.js';
 import {
   createSessionBody,
-  sessionStatus,
   createSessionResponse,
   endSessionResponse,
+  messageContent,
   sendMessageResponse,
   sessionId,
+  sessionStatus,
   sessionStatusResponse,
-  messageContent,
 } from '../text-chat.js';
-
-import { knowledgeActivity, knowledgeGapList } from '../knowledge-answers.js';
 import { toolActivity } from '../tool-calls.js';
+import { transcriptCursor, transcriptRow } from '../transcript-export.js';
 import { conversationTrace, costFigure } from '../turn-traces.js';
 import { attachment, attachmentIds, uploadId } from '../uploads.js';
-import { transcriptCursor, transcriptRow } from '../transcript-export.js';
-import { createTeamBody, escalationCreatedWithOffline, operatorPresenceList, team, teamList, updateTeamBody } from '../operators.js';
+import { conversationPageQuery, resumedSession, userConversationList, userId, verifiedUser, visitorConversationList } from '../user-conversations.js';
+import { visitorContext } from '../visitor-context.js';
 import { EVENT_BATCH, eventCatalog, rpcCatalog } from './define.js';
 import { linkClosedReason } from './links.js';
+import { tokenUsage } from './token-usage.js';
 
 /** The sessions service's subjects: conversations on every channel, escalations and the inbox, and its share of privacy; and the events it publishes. */
 
@@ -183,6 +190,8 @@ export const sessionsCatalog = {
       timeoutMs: 300_000,
       idleTimeoutMs: 10_000,
       queue: 'sessions',
+      // A sessions replica keeps the conversation its last turn committed: the gateway offers the next turn to it first.
+      namedResponders: true,
     },
     /**
      * Starts a public session without a message (the workflow's start turn runs), bound to a
@@ -409,6 +418,8 @@ export const sessionsCatalog = {
       timeoutMs: 300_000,
       idleTimeoutMs: 10_000,
       queue: 'sessions',
+      // A sessions replica keeps the conversation its last turn committed: the gateway offers the next turn to it first.
+      namedResponders: true,
     },
     /** Usage of a tenant's links: sessions started, messages stored and the last activity of each (links never used are left out). */
     'sessions.link-usage': {
