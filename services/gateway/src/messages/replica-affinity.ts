@@ -1,8 +1,8 @@
 import type { PlatformBus } from '@parley/bus';
 import { LRUCache } from 'lru-cache';
 
-/** How many conversations the gateway remembers the sessions replica of (a short string each). */
-const DEFAULT_MAX_CONVERSATIONS = 100_000;
+/** How many conversations a gateway process remembers the sessions replica of (some 150 bytes each). */
+const DEFAULT_MAX_CONVERSATIONS = 50_000;
 
 type Request = PlatformBus['request'];
 
@@ -42,16 +42,26 @@ export class ReplicaAffinity {
       const conversation = conversationOf(name, payload);
       if (conversation === undefined) return bus.request(name, payload, options);
       const preferred = this.replicas.get(conversation);
+      let answeredBy: string | undefined;
       return bus
         .request(name, payload, {
           ...options,
           ...(preferred === undefined ? {} : { preferResponder: preferred }),
-          answeredBy: (replica) => this.replicas.set(conversation, replica),
+          answeredBy: (replica) => {
+            answeredBy = replica;
+          },
         })
-        .catch((error: unknown) => {
-          if (replicaFailed(error)) this.replicas.delete(conversation);
-          throw error;
-        });
+        .then(
+          (answer) => {
+            // Remembered only for a message the replica took: a refused one (an unknown session) keeps nothing here.
+            if (answeredBy !== undefined && answeredBy !== preferred) this.replicas.set(conversation, answeredBy);
+            return answer;
+          },
+          (error: unknown) => {
+            if (replicaFailed(error)) this.replicas.delete(conversation);
+            throw error;
+          },
+        );
     };
     return {
       namespace: bus.namespace,
