@@ -19,10 +19,8 @@ export const catalog = {
 };
 export type PlatformCatalog = typeof catalog;
 
-export { securityEvent } from './gateway.js';
-export { type LinkClosedReason, linkClosedReason } from './links.js';
-export { type SentimentEvent, sentimentEvent } from './memory.js';
-export { historyMessage, type TurnOutcome, turnHistoryLimits, turnOutcome, workflowState } from './runner.js';
+export { gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog };
+export { linkClosedReason, type LinkClosedReason } from './links.js';
 export {
   type ConversationTarget,
   messageLookupMax,
@@ -34,4 +32,6 @@ export {
   sentimentTranscriptMax,
 } from './sessions.js';
 export { type TokenUsage, tokenUsage } from './token-usage.js';
-export { gatewayCatalog, linksCatalog, memoryCatalog, runnerCatalog, sessionsCatalog };
+export { type SentimentEvent, sentimentEvent } from './memory.js';
+export { historyMessage, turnHistoryLimits, turnOutcome, type TurnOutcome, workflowState } from './runner.js';
+export { securityEvent } from './gateway.js';

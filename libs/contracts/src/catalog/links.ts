@@ -3,6 +3,27 @@ import { analyticsReport } from '../analytics.js';
 import { auditList, auditVerification } from '../audit.js';
 import { chatSecretCreated, chatSecretList } from '../chat-secrets.js';
 import {
+  exportedLink,
+  exportedLinkDelivery,
+  exportedSchedule,
+  exportedVerification,
+  exportedWebhookDelivery,
+  linkRetention,
+  phoneErasureResult,
+  privacyConversationIds,
+} from '../privacy.js';
+import {
+  MAX_TENANT_SECRETS,
+  revealedTenantSecrets,
+  tenantSecretCreated,
+  tenantSecretList,
+  tenantSecretName,
+  tenantSecretNames,
+  tenantSecretSummary,
+  tenantSecretValue,
+} from '../tenant-secrets.js';
+import { createdWebhook, createWebhookBody, webhookDeliveries, webhookList } from '../webhooks.js';
+import {
   bulkCreateBody,
   bulkCreated,
   bulkDeleted,
@@ -21,14 +42,15 @@ import {
   updateScheduleBody,
   updateTemplateBody,
 } from '../distribution.js';
-import { agentSettings, agentTest, agentTestBody, agentTestCreated, agentTestList, MAX_TEST_RUN_PAGE, testRun, testRunList } from '../evaluations.js';
+import { member, memberEmail, memberList } from '../members.js';
+import { cannedReply, cannedReplyList, createCannedReplyBody, updateCannedReplyBody } from '../operators.js';
 import {
   activatedVersion,
   agentDetail,
   agentList,
+  agentVersionDetail,
   agentName,
   agentSummary,
-  agentVersionDetail,
   apiKeyList,
   role,
   tenantKeyResponse,
@@ -37,44 +59,23 @@ import {
   tenantTokensPerDay,
   versionResponse,
 } from '../management.js';
-import { member, memberEmail, memberList } from '../members.js';
-import { cannedReply, cannedReplyList, createCannedReplyBody, updateCannedReplyBody } from '../operators.js';
-import {
-  exportedLink,
-  exportedLinkDelivery,
-  exportedSchedule,
-  exportedVerification,
-  exportedWebhookDelivery,
-  linkRetention,
-  phoneErasureResult,
-  privacyConversationIds,
-} from '../privacy.js';
 import {
   createdPublicLink,
   createLinkBody,
   linkAccess,
   linkDeliveryList,
   phoneNumber,
+  sendSpec,
   publicLink,
   publicLinkList,
-  sendSpec,
   updateLinkBody,
 } from '../public-links.js';
-import {
-  MAX_TENANT_SECRETS,
-  revealedTenantSecrets,
-  tenantSecretCreated,
-  tenantSecretList,
-  tenantSecretName,
-  tenantSecretNames,
-  tenantSecretSummary,
-  tenantSecretValue,
-} from '../tenant-secrets.js';
-import { agentIdOrName } from '../text-chat.js';
-import { identityCheck, identitySecret, MAX_IDENTITY_TOKEN_LENGTH, userId, verifiedUser } from '../user-conversations.js';
-import { createdWebhook, createWebhookBody, webhookDeliveries, webhookList } from '../webhooks.js';
+import { identityCheck, MAX_IDENTITY_TOKEN_LENGTH, identitySecret, userId, verifiedUser } from '../user-conversations.js';
+
+import { agentSettings, agentTest, agentTestBody, agentTestCreated, agentTestList, testRun, testRunList, MAX_TEST_RUN_PAGE } from '../evaluations.js';
 import { broadcastCatalog, eventCatalog, rpcCatalog } from './define.js';
 import { agentRef } from './runner.js';
+import { agentIdOrName } from '../text-chat.js';
 
 /** The links service's subjects: tenants, keys, their secrets, members, agents, links, templates, schedules, webhooks, audit, analytics and its share of privacy. */
 

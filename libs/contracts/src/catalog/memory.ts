@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { exportedMemory, privacySignedUsers, privacyVisitor } from '../privacy.js';
+import { userId } from '../user-conversations.js';
+
 import {
   knowledgeBase,
   knowledgeBaseId,
@@ -13,9 +16,7 @@ import {
   searchEmbedding,
   textSearchLanguage,
 } from '../knowledge.js';
-import { exportedMemory, privacySignedUsers, privacyVisitor } from '../privacy.js';
 import { sentimentLabel, sentimentMethod, sentimentScore } from '../sentiment.js';
-import { userId } from '../user-conversations.js';
 import { eventCatalog, rpcCatalog } from './define.js';
 
 /** The memory service's subjects: what an agent remembers about an identified visitor. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokenUsage } from './token-usage.js';
 import { visitorOrigin } from '../analytics.js';
 import {
   conversationDetail,
@@ -14,19 +15,6 @@ import {
   escalationState,
   inboxItem,
 } from '../escalations.js';
-import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
-import { knowledgeActivity, knowledgeGapList } from '../knowledge-answers.js';
-import { linkSession, linkSessionList } from '../link-sessions.js';
-import {
-  createTeamBody,
-  escalationCreatedWithOffline,
-  offlineMessageLeft,
-  operatorPresenceList,
-  team,
-  teamList,
-  transcriptRequested,
-  updateTeamBody,
-} from '../operators.js';
 import {
   exportedConversation,
   exportedLiveEvent,
@@ -41,26 +29,31 @@ import {
   privacyVisitor,
   transitionCursor,
 } from '../privacy.js';
+import { feedbackComment, feedbackEvent, feedbackRating, ratingScore } from '../feedback.js';
+import { linkSession, linkSessionList } from '../link-sessions.js';
+import { offlineMessageLeft, transcriptRequested } from '../operators.js';
 import { linkAccess, linkUsage, publicChatResponse, publicHistory, publicSessionStarted, visitorLanguage } from '../public-links.js';
-import {
-  createSessionBody,
-  createSessionResponse,
-  endSessionResponse,
-  messageContent,
-  sendMessageResponse,
-  sessionId,
-  sessionStatus,
-  sessionStatusResponse,
-} from '../text-chat.js';
-import { toolActivity } from '../tool-calls.js';
-import { transcriptCursor, transcriptRow } from '../transcript-export.js';
-import { conversationTrace, costFigure } from '../turn-traces.js';
-import { attachment, attachmentIds, uploadId } from '../uploads.js';
 import { conversationPageQuery, resumedSession, userConversationList, userId, verifiedUser, visitorConversationList } from '../user-conversations.js';
 import { visitorContext } from '../visitor-context.js';
+import {
+  createSessionBody,
+  sessionStatus,
+  createSessionResponse,
+  endSessionResponse,
+  sendMessageResponse,
+  sessionId,
+  sessionStatusResponse,
+  messageContent,
+} from '../text-chat.js';
+
+import { knowledgeActivity, knowledgeGapList } from '../knowledge-answers.js';
+import { toolActivity } from '../tool-calls.js';
+import { conversationTrace, costFigure } from '../turn-traces.js';
+import { attachment, attachmentIds, uploadId } from '../uploads.js';
+import { transcriptCursor, transcriptRow } from '../transcript-export.js';
+import { createTeamBody, escalationCreatedWithOffline, operatorPresenceList, team, teamList, updateTeamBody } from '../operators.js';
 import { EVENT_BATCH, eventCatalog, rpcCatalog } from './define.js';
 import { linkClosedReason } from './links.js';
-import { tokenUsage } from './token-usage.js';
 
 /** The sessions service's subjects: conversations on every channel, escalations and the inbox, and its share of privacy; and the events it publishes. */
 
