@@ -5,6 +5,10 @@ import { AppError } from '@parley/contracts';
 export const noResponderError = (subject: string): AppError =>
   new AppError('unavailable', `nothing answers on ${subject}`, { details: { reason: 'no_responders' } });
 
+/** Whether the error is noResponderError's: nothing listens on the subject. */
+export const isNoResponders = (error: unknown): boolean =>
+  error instanceof AppError && (error.details as { reason?: string } | undefined)?.reason === 'no_responders';
+
 export const timeoutError = (subject: string, timeoutMs: number): AppError =>
   new AppError('unavailable', `no reply on ${subject} within ${timeoutMs} ms`, { details: { reason: 'timeout' } });
 

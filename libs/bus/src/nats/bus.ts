@@ -5,7 +5,7 @@ import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import { type CatalogRoutes, type RpcRoute, routeCatalog } from '../core/catalog-routes.js';
 import { encodeJson, headerNames, parseOrInvalid } from '../core/codec.js';
-import { closedError, idleTimeoutError, notTakenError, queueLostError, queueTimeoutError } from '../core/errors.js';
+import { closedError, idleTimeoutError, isNoResponders, notTakenError, queueLostError, queueTimeoutError } from '../core/errors.js';
 import type { EventHandler } from '../core/event-delivery.js';
 import { idsFromHeaders, inheritedRequestId, inheritedTraceId } from '../core/ids.js';
 import { InFlight } from '../core/in-flight.js';
@@ -92,9 +92,6 @@ const DIRECT_PAUSE_AFTER_BUSY_MS = 100;
 
 /** Where one named responder alone takes a subject's requests (RpcSpec.namedResponders). */
 const namedResponderSubject = (subject: string, responder: string): string => `${subject}.@${responder}`;
-
-/** The server's answer that nothing listens on the subject: a responder gone since it answered. */
-const isNoResponders = (error: unknown): boolean => error instanceof AppError && (error.details as { reason?: string } | undefined)?.reason === 'no_responders';
 
 /** Header sets that never change, encoded as they are sent, so they are built once. */
 const errorHeaders = natsHeaders();
@@ -198,20 +195,32 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const body = encodeRequest(route, payload);
     if (this.closed) throw closedError();
     if (route.spec.workQueue && this.workQueues.enabled) return this.requestQueued(route, body, options) as Promise<RpcResponse<C, N>>;
-    const send = (subject: string) =>
-      this.mux.request(subject, body, traceHeaders(options), options?.timeoutMs ?? route.spec.timeoutMs, options?.idleTimeoutMs ?? route.spec.idleTimeoutMs);
     const named = route.spec.namedResponders === true;
     const preferred = named ? options?.preferResponder : undefined;
-    // Offered to the responder an earlier answer named; gone, to any (the server says at once that none listens).
-    const msg = preferred
-      ? await send(namedResponderSubject(route.subject, preferred)).catch((error: unknown) => {
-          if (!isNoResponders(error)) throw error;
-          return send(route.subject);
-        })
-      : await send(route.subject);
+    const msg = preferred ? await this.requestPreferred(route, body, options, preferred) : await this.requestAny(route, route.subject, body, options);
     const responder = named ? msg.headers?.get(headerNames.responder) : undefined;
     if (responder) options?.answeredBy?.(responder);
     return readReply(route, msg.string(), msg.headers?.has(headerNames.error) === true) as RpcResponse<C, N>;
+  }
+
+  private requestAny(route: RpcRoute, subject: string, body: string, options: RequestOptions | undefined): Promise<Msg> {
+    return this.mux.request(
+      subject,
+      body,
+      traceHeaders(options),
+      options?.timeoutMs ?? route.spec.timeoutMs,
+      options?.idleTimeoutMs ?? route.spec.idleTimeoutMs,
+    );
+  }
+
+  /** Offered to the named responder an earlier answer named; gone, to any (the server says at once that none listens). */
+  private async requestPreferred(route: RpcRoute, body: string, options: RequestOptions | undefined, responder: string): Promise<Msg> {
+    try {
+      return await this.requestAny(route, namedResponderSubject(route.subject, responder), body, options);
+    } catch (error) {
+      if (!isNoResponders(error)) throw error;
+      return this.requestAny(route, route.subject, body, options);
+    }
   }
 
   serve<N extends RpcName<C>>(

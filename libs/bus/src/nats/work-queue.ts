@@ -5,7 +5,7 @@ import { AppError } from '@parley/contracts';
 import type { Logger } from '@parley/logger';
 import type { RpcRoute } from '../core/catalog-routes.js';
 import { headerNames } from '../core/codec.js';
-import { noResponderError, queueFullError } from '../core/errors.js';
+import { isNoResponders, noResponderError, queueFullError } from '../core/errors.js';
 import { idsFromHeaders } from '../core/ids.js';
 import { InFlight } from '../core/in-flight.js';
 import { answerRequest, type RpcHandler } from '../core/rpc-exchange.js';
@@ -168,7 +168,7 @@ export async function enqueueRequest(mux: NatsRequestMux, namespace: string, rou
   } catch (error) {
     if (error instanceof StreamPublishError && error.errCode === maximumMessagesExceeded) throw queueFullError(route.subject);
     // No stream takes the subject: no responder has ever started in this namespace.
-    if (error instanceof AppError && (error.details as { reason?: string } | undefined)?.reason === 'no_responders') throw noResponderError(route.subject);
+    if (isNoResponders(error)) throw noResponderError(route.subject);
     throw new AppError('unavailable', `could not queue the request on ${route.subject}`, { cause: error });
   }
 }

@@ -13,12 +13,6 @@ function conversationOf(name: string, payload: unknown): string | undefined {
   return undefined;
 }
 
-/** Whether an error says the replica itself did not answer (gone, or silent), not the turn's own refusal. */
-function replicaFailed(error: unknown): boolean {
-  const reason = (error as { details?: { reason?: unknown } } | undefined)?.details?.reason;
-  return reason === 'no_responders' || reason === 'timeout' || reason === 'idle_timeout';
-}
-
 /**
  * The gateway's bus, offering a conversation's next message to the sessions replica that answered
  * its last one (docs/architecture.md "A conversation's replica"): that replica kept the conversation as its commit
@@ -58,7 +52,8 @@ export class ReplicaAffinity {
             return answer;
           },
           (error: unknown) => {
-            if (replicaFailed(error)) this.replicas.delete(conversation);
+            // No replica answered (none there, or the one that took it went silent): forgotten.
+            if (answeredBy === undefined) this.replicas.delete(conversation);
             throw error;
           },
         );
@@ -79,7 +74,7 @@ export class ReplicaAffinity {
     };
   }
 
-  /** The replica remembered for a conversation, if any (for tests and metrics). */
+  /** The replica remembered for a conversation, if any (for tests). */
   replicaOf(conversation: string): string | undefined {
     return this.replicas.peek(conversation);
   }
