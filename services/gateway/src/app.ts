@@ -30,7 +30,7 @@ import { useLinkCache } from './links/lookup.js';
 import { memoryStreamLeases, redisStreamLeases } from './live/stream-leases.js';
 import type { VerificationMailer } from './mail/verification-mailer.js';
 import { installViaMcp } from './mcp/via-mcp.js';
-import { ReplicaAffinity } from './messages/replica-affinity.js';
+import { affinityBus } from './messages/replica-affinity.js';
 import { memoryTaskStore, redisTaskStore } from './protocols/a2a/task-store.js';
 import { chatRoutes } from './routes/chat-api/chat.routes.js';
 import { chatEscalationsRoutes } from './routes/chat-api/chat-escalations.routes.js';
@@ -146,7 +146,7 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
  */
 export async function buildGateway(given: GatewayDeps): Promise<App> {
   // A conversation's messages go first to the sessions replica that answered its last (messages/replica-affinity.ts).
-  const deps: GatewayDeps = { ...given, bus: new ReplicaAffinity().wrap(given.bus) };
+  const deps: GatewayDeps = { ...given, bus: affinityBus(given.bus) };
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimitBytes,

@@ -79,3 +79,20 @@ export class ReplicaAffinity {
     return this.replicas.peek(conversation);
   }
 }
+
+const affinityBuses = new WeakMap<PlatformBus, PlatformBus>();
+
+/**
+ * The gateway's bus over `bus` (ReplicaAffinity), one per bus: gateways built on one connection
+ * in one process (the tests build several) remember replicas together, and share what is kept
+ * per bus – the links resolved (links/lookup.ts), so a link changed through one is forgotten by
+ * all at once.
+ */
+export function affinityBus(bus: PlatformBus): PlatformBus {
+  let wrapped = affinityBuses.get(bus);
+  if (wrapped === undefined) {
+    wrapped = new ReplicaAffinity().wrap(bus);
+    affinityBuses.set(bus, wrapped);
+  }
+  return wrapped;
+}

@@ -62,6 +62,28 @@ describe('managing public links', () => {
     expect((await h.withKey(key, 'GET', '/api/agents/helper/public-links')).body.links).toEqual([]);
   });
 
+  it('a link changed through one gateway is seen changed at once by another built on the same bus', async () => {
+    const { key } = await h.seedTenant('Two gateways');
+    const agent = await h.withKey(key, 'POST', '/api/agents', {
+      name: 'twice',
+      config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } },
+    });
+    expect(agent.status, agent.text).toBe(201);
+    const created = await h.withKey(key, 'POST', '/api/agents/twice/public-links', { title: 'Before' });
+    expect(created.status, created.text).toBe(201);
+    const other = await h.startGateway();
+    try {
+      const info = () => other.inject({ method: 'GET', url: `/api/public/links/${created.body.token}` });
+      // The other gateway has the link resolved, and would reuse it for a second.
+      expect((await info()).json()).toMatchObject({ title: 'Before', offer_person: 'never' });
+      const updated = await h.withKey(key, 'PUT', `/api/agents/twice/public-links/${created.body.id}`, { title: 'After', offer_person: 'always' });
+      expect(updated.status, updated.text).toBe(200);
+      expect((await info()).json()).toMatchObject({ title: 'After', offer_person: 'always' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('lists each link with its usage: sessions, messages and last activity, moving as visitors chat', async () => {
     const { key } = await h.seedTenant('Usage owner');
     const config = {
