@@ -10,13 +10,18 @@ describe('managing public links', () => {
   });
   afterAll(async () => h?.stop());
 
-  it('create (token and URL shown once), list, update and delete a link with a tenant key', async () => {
-    const { key } = await h.seedTenant('Links owner');
+  /** An agent that says "Hi", made with the tenant key. */
+  const addAgent = async (key: string, name: string) => {
     const agent = await h.withKey(key, 'POST', '/api/agents', {
-      name: 'helper',
+      name,
       config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } },
     });
     expect(agent.status, agent.text).toBe(201);
+  };
+
+  it('create (token and URL shown once), list, update and delete a link with a tenant key', async () => {
+    const { key } = await h.seedTenant('Links owner');
+    await addAgent(key, 'helper');
 
     const created = await h.withKey(key, 'POST', '/api/agents/helper/public-links', {
       title: 'Support',
@@ -64,11 +69,7 @@ describe('managing public links', () => {
 
   it('a link changed through one gateway is seen changed at once by another built on the same bus', async () => {
     const { key } = await h.seedTenant('Two gateways');
-    const agent = await h.withKey(key, 'POST', '/api/agents', {
-      name: 'twice',
-      config: { workflow: { initial_node: 'a', nodes: [{ id: 'a', name: 'A', static_text: 'Hi' }] } },
-    });
-    expect(agent.status, agent.text).toBe(201);
+    await addAgent(key, 'twice');
     const created = await h.withKey(key, 'POST', '/api/agents/twice/public-links', { title: 'Before' });
     expect(created.status, created.text).toBe(201);
     const other = await h.startGateway();
