@@ -197,13 +197,14 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     if (route.spec.workQueue && this.workQueues.enabled) return this.requestQueued(route, body, options) as Promise<RpcResponse<C, N>>;
     const named = route.spec.namedResponders === true;
     const preferred = named ? options?.preferResponder : undefined;
-    const msg = preferred ? await this.requestPreferred(route, body, options, preferred) : await this.requestAny(route, route.subject, body, options);
+    const msg = preferred ? await this.requestPreferred(route, body, options, preferred) : await this.requestOn(route, route.subject, body, options);
     const responder = named ? msg.headers?.get(headerNames.responder) : undefined;
     if (responder) options?.answeredBy?.(responder);
     return readReply(route, msg.string(), msg.headers?.has(headerNames.error) === true) as RpcResponse<C, N>;
   }
 
-  private requestAny(route: RpcRoute, subject: string, body: string, options: RequestOptions | undefined): Promise<Msg> {
+  /** The request on `subject` – the route's, or one named responder's – with the route's time limits. */
+  private requestOn(route: RpcRoute, subject: string, body: string, options: RequestOptions | undefined): Promise<Msg> {
     return this.mux.request(
       subject,
       body,
@@ -216,10 +217,10 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   /** Offered to the named responder an earlier answer named; gone, to any (the server says at once that none listens). */
   private async requestPreferred(route: RpcRoute, body: string, options: RequestOptions | undefined, responder: string): Promise<Msg> {
     try {
-      return await this.requestAny(route, namedResponderSubject(route.subject, responder), body, options);
+      return await this.requestOn(route, namedResponderSubject(route.subject, responder), body, options);
     } catch (error) {
       if (!isNoResponders(error)) throw error;
-      return this.requestAny(route, route.subject, body, options);
+      return this.requestOn(route, route.subject, body, options);
     }
   }
 

@@ -72,17 +72,14 @@ describe('managing public links', () => {
     await addAgent(key, 'twice');
     const created = await h.withKey(key, 'POST', '/api/agents/twice/public-links', { title: 'Before' });
     expect(created.status, created.text).toBe(201);
+    // Closed with the harness.
     const other = await h.startGateway();
-    try {
-      const info = () => other.inject({ method: 'GET', url: `/api/public/links/${created.body.token}` });
-      // The other gateway has the link resolved, and would reuse it for a second.
-      expect((await info()).json()).toMatchObject({ title: 'Before', offer_person: 'never' });
-      const updated = await h.withKey(key, 'PUT', `/api/agents/twice/public-links/${created.body.id}`, { title: 'After', offer_person: 'always' });
-      expect(updated.status, updated.text).toBe(200);
-      expect((await info()).json()).toMatchObject({ title: 'After', offer_person: 'always' });
-    } finally {
-      await other.close();
-    }
+    const info = () => other.inject({ method: 'GET', url: `/api/public/links/${created.body.token}` });
+    // The other gateway has the link resolved, and would reuse it for a second.
+    expect((await info()).json()).toMatchObject({ title: 'Before', offer_person: 'never' });
+    const updated = await h.withKey(key, 'PUT', `/api/agents/twice/public-links/${created.body.id}`, { title: 'After', offer_person: 'always' });
+    expect(updated.status, updated.text).toBe(200);
+    expect((await info()).json()).toMatchObject({ title: 'After', offer_person: 'always' });
   });
 
   it('lists each link with its usage: sessions, messages and last activity, moving as visitors chat', async () => {
