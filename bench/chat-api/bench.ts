@@ -236,7 +236,7 @@ async function runMode(
           > => {
             const meter = cpuMeterFor(stack, besides);
             const metrics = metricsWindowFor(stack);
-            let cpuCores: Record<string, number> | undefined;
+            let cpuCores: Promise<Record<string, number> | undefined> | undefined;
             let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
             let turnTime: Promise<TurnTime | undefined> | undefined;
             const statementsWindow = statements && statementsWindowOf(statements);
@@ -273,7 +273,13 @@ async function runMode(
             await stopDuring?.();
             stack.assertRunning();
             if (fakeLlm && !fakeLlm.process.running) throw fakeLlm.process.failure('died during the benchmark');
-            return { ...result, cpuCores, loopDelayMs: await loopDelays, turnTime: await turnTime, pgStatements: (await pgStatements)?.(result.ok) };
+            return {
+              ...result,
+              cpuCores: await cpuCores,
+              loopDelayMs: await loopDelays,
+              turnTime: await turnTime,
+              pgStatements: (await pgStatements)?.(result.ok),
+            };
           };
           options.log(`${mode}: ${agent.kind} agent, ${concurrency} concurrent, ${request}, ${options.warmupS} s warm-up + ${options.durationS} s`);
           const result = await measure();

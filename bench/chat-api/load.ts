@@ -2,9 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { signRequest } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
-import type { Pool } from 'undici';
 import { answeredAsAlways, type SeededAgent } from '../common/bench-agent.js';
-import { closedLoop, type HttpRequest, keepAlivePool, type Measurement, overHttp, type Perform } from '../common/closed-loop.js';
+import { closedLoop, type HttpRequest, type Measurement, overHttp, type Perform } from '../common/closed-loop.js';
+import { LeanHttpClient } from '../common/lean-http.js';
 
 export { percentile } from '../common/closed-loop.js';
 
@@ -62,7 +62,7 @@ interface Session {
 }
 
 /** The agent's sessions, created a few at a time. */
-async function createSessions(pool: Pool, options: LoadOptions): Promise<Session[]> {
+async function createSessions(pool: LeanHttpClient, options: LoadOptions): Promise<Session[]> {
   const sessions: Session[] = [];
   // The index makes each body, so each signature, unique even when two are signed in the same millisecond.
   const createOne = async (index: number) => {
@@ -72,7 +72,7 @@ async function createSessions(pool: Pool, options: LoadOptions): Promise<Session
       metadata: { bench: 'chat-api', worker: index },
     });
     const response = await pool.request(request);
-    const text = await response.body.text();
+    const text = response.text;
     if (response.statusCode !== 201) throw new Error(`creating a session answered ${response.statusCode}: ${text}`);
     const created = JSON.parse(text);
     sessions.push({ sessionId: created.session_id, conversationId: created.conversation_id });
@@ -99,7 +99,7 @@ async function overBus(ask: () => Promise<boolean>): Promise<string | undefined>
  * accepted once): the path names the worker's session and the timestamp never repeats within a
  * worker, even when a reply comes back within the millisecond.
  */
-function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session: Session, worker: number): Perform {
+function performer(kind: RequestKind, pool: LeanHttpClient, options: LoadOptions, session: Session, worker: number): Perform {
   const { sessionId, conversationId } = session;
   let clock = 0;
   const now = () => {
@@ -175,7 +175,7 @@ function performer(kind: RequestKind, pool: Pool, options: LoadOptions, session:
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const kind = options.request ?? 'turn';
-  const pool = keepAlivePool(options.url, options.concurrency);
+  const pool = new LeanHttpClient(options.url, options.concurrency);
   try {
     const setupStarted = performance.now();
     const sessions = await createSessions(pool, options);

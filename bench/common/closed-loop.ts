@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
+import type { LeanHttpClient } from './lean-http.js';
 
 /** A request slower than this counts as an error (undici's own default is five minutes). */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -45,10 +46,14 @@ export interface HttpRequest {
 export type Perform = (sequence: number) => Promise<string | undefined>;
 
 /** A request whose reply must be 200 and pass `check`; anything else is a failure of its kind. */
-export async function overHttp(pool: Pool, request: HttpRequest, check: (text: string) => boolean, expectedStatus = 200): Promise<string | undefined> {
-  const response = await pool.request(request);
-  const text = await response.body.text();
-  if (response.statusCode !== expectedStatus) return errorKind(response.statusCode, text);
+export async function overHttp(
+  client: LeanHttpClient,
+  request: HttpRequest,
+  check: (text: string) => boolean,
+  expectedStatus = 200,
+): Promise<string | undefined> {
+  const { statusCode, text } = await client.request(request);
+  if (statusCode !== expectedStatus) return errorKind(statusCode, text);
   return check(text) ? undefined : 'unexpected reply';
 }
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import type { Stack } from './stack.js';
 
@@ -39,15 +40,24 @@ function ticksPerSecond(): number {
   return clockTicks;
 }
 
-function readProcesses(): Map<number, ProcessTicks> {
+/** How many of /proc's files are read at once: a snapshot never holds the load generator's loop for long. */
+const READS_AT_ONCE = 16;
+
+/**
+ * Every process's CPU ticks, read without blocking: the snapshot is taken in the load generator's
+ * process, whose event loop times the requests in flight, and reading every /proc/<pid>/stat in
+ * one go held that loop for 20 ms and more at the window's start (bench/README.md, "the load
+ * generator's own pauses"). The reads span a few milliseconds of an 8-second window.
+ */
+async function readProcesses(): Promise<Map<number, ProcessTicks>> {
   const processes = new Map<number, ProcessTicks>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry));
+  const readOne = async (entry: string) => {
     let stat: string;
     try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      stat = await readFile(`/proc/${entry}/stat`, 'utf8');
     } catch {
-      continue; // exited meanwhile
+      return; // exited meanwhile
     }
     // "pid (comm) state ppid … utime stime …": comm may hold spaces and parentheses.
     const open = stat.indexOf('(');
@@ -58,7 +68,8 @@ function readProcesses(): Map<number, ProcessTicks> {
       ppid: Number(fields[1]),
       ticks: Number(fields[11]) + Number(fields[12]),
     });
-  }
+  };
+  for (let at = 0; at < pids.length; at += READS_AT_ONCE) await Promise.all(pids.slice(at, at + READS_AT_ONCE).map(readOne));
   return processes;
 }
 
@@ -71,7 +82,7 @@ function readMachine(): { busy: number; total: number } {
 }
 
 export class CpuMeter {
-  private start: Snapshot | undefined;
+  private start: Promise<Snapshot> | undefined;
 
   constructor(
     private readonly stack: ReadonlyArray<{ name: string; pid: number | undefined }>,
@@ -91,10 +102,10 @@ export class CpuMeter {
   }
 
   /** Cores used per part since `begin()`. */
-  end(): Record<string, number> | undefined {
+  async end(): Promise<Record<string, number> | undefined> {
     if (!this.start) return undefined;
-    const start = this.start;
-    const finish = this.snapshot();
+    const finishing = this.snapshot();
+    const [start, finish] = await Promise.all([this.start, finishing]);
     const seconds = (finish.machineTotal - start.machineTotal) / ticksPerSecond() / cpus().length;
     if (seconds <= 0) return undefined;
     const used = (pids: Iterable<number>) => {
@@ -134,9 +145,11 @@ export class CpuMeter {
     return result;
   }
 
-  private snapshot(): Snapshot {
+  /** The machine's and the load generator's own figures at once, then every process's as they are read. */
+  private async snapshot(): Promise<Snapshot> {
     const machine = readMachine();
-    return { processes: readProcesses(), machineBusy: machine.busy, machineTotal: machine.total, self: process.cpuUsage() };
+    const self = process.cpuUsage();
+    return { processes: await readProcesses(), machineBusy: machine.busy, machineTotal: machine.total, self };
   }
 }
 

@@ -183,7 +183,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
         );
         const meter = cpuMeterFor(stack);
         const metrics = metricsWindowFor(stack);
-        let cpuCores: Record<string, number> | undefined;
+        let cpuCores: Promise<Record<string, number> | undefined> | undefined;
         let loopDelays: Promise<Record<string, LoopDelay>> | undefined;
         options.log(`${mode}: ${concurrency} concurrent visitors, ${options.warmupS} s warm-up + ${options.durationS} s`);
         const result = await runVisitorLoad({
@@ -212,7 +212,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           stack: stack.description,
           durationS: options.durationS,
           ...result,
-          cpuCores,
+          cpuCores: await cpuCores,
           loopDelayMs: await loopDelays,
         });
         if (level !== 'off') {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Pool } from 'undici';
 import { STATIC_TEXT } from '../common/bench-agent.js';
-import { closedLoop, errorKind, inLanes, keepAlivePool, type Measurement, overHttp } from '../common/closed-loop.js';
+import { closedLoop, errorKind, inLanes, type Measurement, overHttp } from '../common/closed-loop.js';
+import { LeanHttpClient } from '../common/lean-http.js';
 
 export interface VisitorLoadOptions {
   url: string;
@@ -28,9 +28,9 @@ export interface VisitorLoadResult extends Measurement {
 const json = { 'content-type': 'application/json' };
 
 /** A visitor's first message: it starts a session and answers the credential of it. */
-async function startSession(pool: Pool, path: string, visitor: number): Promise<string> {
+async function startSession(pool: LeanHttpClient, path: string, visitor: number): Promise<string> {
   const response = await pool.request({ method: 'POST', path, headers: json, body: JSON.stringify({ content: `hello from visitor ${visitor}` }) });
-  const text = await response.body.text();
+  const text = response.text;
   if (response.statusCode !== 200) throw new Error(`starting a session answered ${errorKind(response.statusCode, text)}: ${text}`);
   const session = JSON.parse(text).session;
   if (typeof session !== 'string') throw new Error(`starting a session answered no credential: ${text}`);
@@ -53,7 +53,7 @@ function isTurnReply(text: string): boolean {
  */
 export async function runVisitorLoad(options: VisitorLoadOptions): Promise<VisitorLoadResult> {
   const path = `/api/public/chat/${options.token}`;
-  const pool = keepAlivePool(options.url, options.concurrency);
+  const pool = new LeanHttpClient(options.url, options.concurrency);
   const contentOf = options.content ?? ((sequence: number, visitor: number) => `message ${sequence} from visitor ${visitor}`);
   try {
     const setupStarted = performance.now();

@@ -4,9 +4,9 @@ import { signRequest } from '@parley/auth';
 import { connectPlatformBus } from '@parley/bus';
 import { createLogger } from '@parley/logger';
 import { greetThenAskLlmAgent, startFakeLlm } from '@parley/testing';
-import type { Pool } from 'undici';
 import { fileStamp, parseRuntime, positiveNumber, writeResult } from '../common/cli.js';
-import { closedLoop, keepAlivePool, type Measurement, overHttp } from '../common/closed-loop.js';
+import { closedLoop, type Measurement, overHttp } from '../common/closed-loop.js';
+import { LeanHttpClient } from '../common/lean-http.js';
 import { formatColumns, formatMarkdownColumns, loadAverageNow, machineInfo } from '../common/report.js';
 import type { Runtime } from '../common/stack.js';
 import { type ScaleProcess, ScaleStack } from './stack.js';
@@ -87,7 +87,7 @@ async function runLayout(
     log,
     runnerEnv: { RUNNER_MAX_IN_FLIGHT: String(options.maxInFlight), OPENAI_BASE_URL: options.llmUrl, OPENAI_API_KEY: 'bench', LLM_MAX_RETRIES: '0' },
   });
-  const pools: Pool[] = [];
+  const pools: LeanHttpClient[] = [];
   const bus = await connectPlatformBus({ natsUrl: stack.natsUrl, namespace: stack.namespace, logger, name: 'bench-scale' });
   try {
     const replicas = layout === 'double' ? 2 : 1;
@@ -101,7 +101,7 @@ async function runLayout(
     const agent = await admin(first, stack.adminApiKey, '/api/agents', { name: 'llm', config: agentConfig }, tenant.id);
 
     // Each session's turns go to one gateway, the sessions spread evenly over the gateways.
-    for (const url of gateways) pools.push(keepAlivePool(url, Math.ceil(options.sessions / gateways.length)));
+    for (const url of gateways) pools.push(new LeanHttpClient(url, Math.ceil(options.sessions / gateways.length)));
     const steps: Step[] = [];
     let sessionIds: string[] = [];
     for (const runners of options.runners) {
@@ -113,11 +113,11 @@ async function runLayout(
       if (sessionIds.length === 0) {
         sessionIds = await Promise.all(
           Array.from({ length: options.sessions }, async (_, i) => {
-            const pool = pools[i % pools.length] as Pool;
+            const pool = pools[i % pools.length] as LeanHttpClient;
             const response = await pool.request(
               signed(stack.chatApiSecret, 'POST', '/api/chat/sessions', { tenant_id: tenant.id, agent_id: agent.id, metadata: { i } }),
             );
-            const body = (await response.body.json()) as { session_id: string };
+            const body = JSON.parse(response.text) as { session_id: string };
             if (response.statusCode !== 201) throw new Error(`session: ${response.statusCode} ${JSON.stringify(body)}`);
             return body.session_id;
           }),
@@ -135,7 +135,7 @@ async function runLayout(
         }
       })();
       const workers = sessionIds.map((sessionId, i) => {
-        const pool = pools[i % pools.length] as Pool;
+        const pool = pools[i % pools.length] as LeanHttpClient;
         return (sequence: number) =>
           overHttp(
             pool,

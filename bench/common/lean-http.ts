@@ -1,0 +1,221 @@
+import { connect, type Socket } from 'node:net';
+import type { HttpRequest } from './closed-loop.js';
+
+/** A request's reply as the load generator reads it: its status and its body as text. */
+export interface LeanResponse {
+  statusCode: number;
+  text: string;
+}
+
+/** How long a reply may take once its request is written, as undici's headers and body timeouts allowed before. */
+const REPLY_TIMEOUT_MS = 30_000;
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+interface Pending {
+  resolve: (response: LeanResponse) => void;
+  reject: (error: Error) => void;
+}
+
+/** A network failure with a code, as the closed loop counts them (`network ECONNRESET`). */
+function networkError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection carrying one request at a time: the request written in one
+ * piece, the reply read by its Content-Length (or its chunks) straight from the socket's buffers.
+ * It allocates little more than the reply's own bytes, so the process measuring the platform
+ * pauses for its own garbage as little as it can.
+ */
+class LeanConnection {
+  private readonly socket: Socket;
+  private pending: Pending | undefined;
+  private received: Buffer[] = [];
+  private receivedBytes = 0;
+  /** The reply being read: its status, and where its body ends (undefined: chunked, read to its last chunk). */
+  private reply: { statusCode: number; bodyStart: number; bodyEnd: number | undefined; close: boolean } | undefined;
+  closed = false;
+
+  constructor(host: string, port: number, onClosed: (connection: LeanConnection) => void) {
+    this.socket = connect({ host, port, noDelay: true });
+    this.socket.setTimeout(REPLY_TIMEOUT_MS);
+    this.socket.on('data', (chunk: Buffer) => this.read(chunk));
+    this.socket.on('timeout', () => this.fail(networkError('ETIMEDOUT', 'no reply in time')));
+    this.socket.on('error', (error: NodeJS.ErrnoException) => this.fail(networkError(error.code ?? 'ERROR', error.message)));
+    this.socket.on('close', () => {
+      this.closed = true;
+      this.fail(networkError('ECONNRESET', 'the connection closed'));
+      onClosed(this);
+    });
+  }
+
+  send(request: HttpRequest, pending: Pending): void {
+    this.pending = pending;
+    let head = `${request.method} ${request.path} HTTP/1.1\r\nhost: bench\r\n`;
+    for (const name in request.headers) head += `${name}: ${request.headers[name]}\r\n`;
+    if (request.body === undefined) {
+      this.socket.write(`${head}\r\n`);
+      return;
+    }
+    this.socket.write(`${head}content-length: ${Buffer.byteLength(request.body)}\r\n\r\n${request.body}`);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private fail(error: Error): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    this.received = [];
+    this.receivedBytes = 0;
+    this.reply = undefined;
+    if (!this.closed) this.socket.destroy();
+    pending?.reject(error);
+  }
+
+  private read(chunk: Buffer): void {
+    this.received.push(chunk);
+    this.receivedBytes += chunk.length;
+    const data = this.received.length === 1 ? chunk : Buffer.concat(this.received, this.receivedBytes);
+    if (this.received.length > 1) this.received = [data];
+    if (!this.reply) {
+      const end = data.indexOf(HEADER_END);
+      if (end < 0) return;
+      const head = data.toString('latin1', 0, end).toLowerCase();
+      const statusCode = Number(head.slice(9, 12));
+      const length = /\r\ncontent-length: *(\d+)/.exec(head);
+      const chunked = /\r\ntransfer-encoding: *chunked/.test(head);
+      if (!length && !chunked) {
+        this.fail(networkError('EPROTO', 'a reply without a length'));
+        return;
+      }
+      const bodyStart = end + 4;
+      this.reply = { statusCode, bodyStart, bodyEnd: length ? bodyStart + Number(length[1]) : undefined, close: /\r\nconnection: *close/.test(head) };
+    }
+    const text = this.reply.bodyEnd === undefined ? this.dechunked(data, this.reply.bodyStart) : this.whole(data, this.reply.bodyEnd);
+    if (text === undefined) return;
+    const { statusCode, close } = this.reply;
+    const pending = this.pending;
+    this.pending = undefined;
+    this.received = [];
+    this.receivedBytes = 0;
+    this.reply = undefined;
+    if (close) {
+      // The server closes it: no request of ours goes on it again.
+      this.closed = true;
+      this.socket.end();
+    }
+    pending?.resolve({ statusCode, text });
+  }
+
+  /** The body once all of it is in. */
+  private whole(data: Buffer, bodyEnd: number): string | undefined {
+    if (data.length < bodyEnd) return undefined;
+    return data.toString('utf8', (this.reply as { bodyStart: number }).bodyStart, bodyEnd);
+  }
+
+  /** A chunked body once its last chunk is in, its chunks joined. */
+  private dechunked(data: Buffer, from: number): string | undefined {
+    const parts: Buffer[] = [];
+    let at = from;
+    for (;;) {
+      const lineEnd = data.indexOf('\r\n', at);
+      if (lineEnd < 0) return undefined;
+      const size = Number.parseInt(data.toString('latin1', at, lineEnd), 16);
+      if (Number.isNaN(size)) {
+        this.fail(networkError('EPROTO', 'a malformed chunk'));
+        return undefined;
+      }
+      const start = lineEnd + 2;
+      if (size === 0) {
+        // The last chunk, then the (empty) trailers' end.
+        if (data.length < start + 2) return undefined;
+        return Buffer.concat(parts).toString('utf8');
+      }
+      if (data.length < start + size + 2) return undefined;
+      parts.push(data.subarray(start, start + size));
+      at = start + size + 2;
+    }
+  }
+}
+
+/**
+ * Keep-alive HTTP/1.1 connections to one server, each carrying one request at a time (a closed
+ * loop's worker needs no more), opened as requests need them up to `connections`. Made for the
+ * benchmarks' measured loops: undici's client builds a Buffer per header and timers per request,
+ * and the garbage it leaves made the load generator pause for tens of milliseconds, every turn in
+ * flight then counted that long (bench/README.md "the load generator's own pauses").
+ */
+export class LeanHttpClient {
+  private readonly idle: LeanConnection[] = [];
+  private readonly waiting: Array<{ request: HttpRequest; pending: Pending }> = [];
+  private open = 0;
+  private readonly host: string;
+  private readonly port: number;
+  private closing = false;
+
+  constructor(
+    url: string,
+    private readonly connections: number,
+  ) {
+    const parsed = new URL(url);
+    this.host = parsed.hostname;
+    this.port = Number(parsed.port || 80);
+  }
+
+  request(request: HttpRequest): Promise<LeanResponse> {
+    if (this.closing) return Promise.reject(networkError('ECLOSED', 'the client is closed'));
+    return new Promise<LeanResponse>((resolve, reject) => {
+      const pending: Pending = {
+        resolve: (response) => {
+          // Set before send: a reply cannot come before its request is written.
+          this.release(connection as LeanConnection);
+          resolve(response);
+        },
+        reject,
+      };
+      let connection: LeanConnection | undefined;
+      const idle = this.idle.pop();
+      if (!idle && this.open >= this.connections) {
+        this.waiting.push({ request, pending: { resolve, reject } });
+        return;
+      }
+      connection = idle ?? this.connect();
+      connection.send(request, pending);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const connection of this.idle.splice(0)) connection.close();
+    for (const { pending } of this.waiting.splice(0)) pending.reject(networkError('ECLOSED', 'the client is closed'));
+  }
+
+  private connect(): LeanConnection {
+    this.open += 1;
+    return new LeanConnection(this.host, this.port, (closed) => {
+      this.open -= 1;
+      const at = this.idle.indexOf(closed);
+      if (at >= 0) this.idle.splice(at, 1);
+      this.next();
+    });
+  }
+
+  /** A connection whose reply is in: to the next waiting request, else idle (closed if it was to close). */
+  private release(connection: LeanConnection): void {
+    if (connection.closed || this.closing) {
+      if (!connection.closed) connection.close();
+      return;
+    }
+    this.idle.push(connection);
+    this.next();
+  }
+
+  private next(): void {
+    const waiting = this.waiting.shift();
+    if (!waiting) return;
+    void this.request(waiting.request).then(waiting.pending.resolve, waiting.pending.reject);
+  }
+}
