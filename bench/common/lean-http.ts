@@ -85,7 +85,8 @@ class LeanConnection {
       if (end < 0) return;
       const head = data.toString('latin1', 0, end).toLowerCase();
       const statusCode = Number(head.slice(9, 12));
-      const length = /\r\ncontent-length: *(\d+)/.exec(head);
+      // 204 and 304 have no body whatever their headers say.
+      const length = statusCode === 204 || statusCode === 304 ? ['', '0'] : /\r\ncontent-length: *(\d+)/.exec(head);
       const chunked = /\r\ntransfer-encoding: *chunked/.test(head);
       if (!length && !chunked) {
         this.fail(networkError('EPROTO', 'a reply without a length'));

@@ -47,8 +47,13 @@ describe('the load generator’s HTTP client', () => {
     expect(JSON.parse(answer.text)).toEqual({ method: 'POST', url: '/api/x?y=1', signature: 'abc', body: '{"content":"héllo ☃"}' });
   });
 
-  it('reads a chunked body, and a reply that arrives in pieces', async () => {
+  it('reads a chunked body, a reply that arrives in pieces, and one with no body', async () => {
     const http = await serve((request, _body, response) => {
+      if (request.url === '/none') {
+        response.writeHead(204);
+        response.end();
+        return;
+      }
       if (request.url === '/chunked') {
         response.writeHead(200, { 'content-type': 'text/plain' });
         response.write('one, ');
@@ -63,6 +68,8 @@ describe('the load generator’s HTTP client', () => {
       setTimeout(() => response.end(body.subarray(5)), 30);
     });
     expect(await http.request({ method: 'GET', path: '/chunked', headers: {} })).toEqual({ statusCode: 200, text: 'one, two ☃' });
+    expect(await http.request({ method: 'GET', path: '/pieces', headers: {} })).toEqual({ statusCode: 404, text: '{"ok":"ünïcode"}' });
+    expect(await http.request({ method: 'GET', path: '/none', headers: {} })).toEqual({ statusCode: 204, text: '' });
     expect(await http.request({ method: 'GET', path: '/pieces', headers: {} })).toEqual({ statusCode: 404, text: '{"ok":"ünïcode"}' });
   });
 
