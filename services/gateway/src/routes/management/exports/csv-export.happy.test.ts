@@ -27,7 +27,13 @@ describe('CSV exports: analytics series, the whole audit log, transcripts', () =
       h,
       `/api/links/${link.id}/analytics?${query}`,
       tenantId,
-      (body) => body.sessions.started === 2 && body.messages.assistant >= 4,
+      // Settled: the conversation "bye" ended is counted as completed and its sentiment is in
+      // (the memory service classifies it once it ends), so the CSV read next reads the same figures.
+      (body) =>
+        body.sessions.started === 2 &&
+        body.messages.assistant >= 4 &&
+        body.sessions.completed === 1 &&
+        body.sentiment.positive + body.sentiment.neutral + body.sentiment.negative === 1,
     );
 
     const answer = await h.admin('GET', `/api/links/${link.id}/analytics?${query}&format=csv`, undefined, tenantId);
