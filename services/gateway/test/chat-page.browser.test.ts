@@ -251,7 +251,9 @@ describe('the public chat page /c/{token} in Chromium', () => {
     // The blocked stream is reported by the browser itself; nothing else may be.
     expect(problems.filter((p) => !/api\/public\/events|502/.test(p))).toEqual([]);
     await context.close();
-  });
+    // Three refused streams before polling, then polls 2 s apart and a reply written over ~5 s:
+    // about 11 s on a quiet machine, past 30 s on a loaded one.
+  }, 60_000);
 
   it('on a phone: a message box of 16 px or more (no zoom on focus) that stays above the on-screen keyboard', async () => {
     const link = await createLink(h, { title: 'Keyboard desk', welcome_message: 'Type below.' });
