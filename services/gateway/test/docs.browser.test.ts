@@ -52,5 +52,6 @@ describe('/docs in Chromium', () => {
     await saveScreenshot(page, 'docs');
     expect(problems).toEqual([]);
     expect([...origins]).toEqual([base]);
-  });
+    // Every section opened and closed in turn: 20 s on a quiet machine, past 30 s on a loaded one.
+  }, 90_000);
 });
