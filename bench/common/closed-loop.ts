@@ -4,7 +4,7 @@ import { Pool } from 'undici';
 import type { LeanHttpClient } from './lean-http.js';
 
 /** A request slower than this counts as an error (undici's own default is five minutes). */
-const REQUEST_TIMEOUT_MS = 30_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Keep-alive connections to the stack, one per worker, one request at a time on each. */
 export function keepAlivePool(url: string, connections: number): Pool {

@@ -1,14 +1,11 @@
 import { connect, type Socket } from 'node:net';
-import type { HttpRequest } from './closed-loop.js';
+import { type HttpRequest, REQUEST_TIMEOUT_MS } from './closed-loop.js';
 
 /** A request's reply as the load generator reads it: its status and its body as text. */
 export interface LeanResponse {
   statusCode: number;
   text: string;
 }
-
-/** How long a reply may take once its request is written, as undici's headers and body timeouts allowed before. */
-const REPLY_TIMEOUT_MS = 30_000;
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
@@ -31,15 +28,15 @@ function networkError(code: string, message: string): Error {
 class LeanConnection {
   private readonly socket: Socket;
   private pending: Pending | undefined;
-  private received: Buffer[] = [];
-  private receivedBytes = 0;
+  /** What the socket has given of the reply being read. */
+  private received: Buffer | undefined;
   /** The reply being read: its status, and where its body ends (undefined: chunked, read to its last chunk). */
   private reply: { statusCode: number; bodyStart: number; bodyEnd: number | undefined; close: boolean } | undefined;
   closed = false;
 
   constructor(host: string, port: number, onClosed: (connection: LeanConnection) => void) {
     this.socket = connect({ host, port, noDelay: true });
-    this.socket.setTimeout(REPLY_TIMEOUT_MS);
+    this.socket.setTimeout(REQUEST_TIMEOUT_MS);
     this.socket.on('data', (chunk: Buffer) => this.read(chunk));
     this.socket.on('timeout', () => this.fail(networkError('ETIMEDOUT', 'no reply in time')));
     this.socket.on('error', (error: NodeJS.ErrnoException) => this.fail(networkError(error.code ?? 'ERROR', error.message)));
@@ -68,18 +65,16 @@ class LeanConnection {
   private fail(error: Error): void {
     const pending = this.pending;
     this.pending = undefined;
-    this.received = [];
-    this.receivedBytes = 0;
+    this.received = undefined;
     this.reply = undefined;
     if (!this.closed) this.socket.destroy();
     pending?.reject(error);
   }
 
   private read(chunk: Buffer): void {
-    this.received.push(chunk);
-    this.receivedBytes += chunk.length;
-    const data = this.received.length === 1 ? chunk : Buffer.concat(this.received, this.receivedBytes);
-    if (this.received.length > 1) this.received = [data];
+    // A reply comes in one read nearly always; a longer one is joined as it comes.
+    const data = this.received ? Buffer.concat([this.received, chunk]) : chunk;
+    this.received = data;
     if (!this.reply) {
       const end = data.indexOf(HEADER_END);
       if (end < 0) return;
@@ -95,13 +90,13 @@ class LeanConnection {
       const bodyStart = end + 4;
       this.reply = { statusCode, bodyStart, bodyEnd: length ? bodyStart + Number(length[1]) : undefined, close: /\r\nconnection: *close/.test(head) };
     }
-    const text = this.reply.bodyEnd === undefined ? this.dechunked(data, this.reply.bodyStart) : this.whole(data, this.reply.bodyEnd);
+    const { bodyStart, bodyEnd } = this.reply;
+    const text = bodyEnd === undefined ? this.dechunked(data, bodyStart) : data.length < bodyEnd ? undefined : data.toString('utf8', bodyStart, bodyEnd);
     if (text === undefined) return;
     const { statusCode, close } = this.reply;
     const pending = this.pending;
     this.pending = undefined;
-    this.received = [];
-    this.receivedBytes = 0;
+    this.received = undefined;
     this.reply = undefined;
     if (close) {
       // The server closes it: no request of ours goes on it again.
@@ -109,12 +104,6 @@ class LeanConnection {
       this.socket.end();
     }
     pending?.resolve({ statusCode, text });
-  }
-
-  /** The body once all of it is in. */
-  private whole(data: Buffer, bodyEnd: number): string | undefined {
-    if (data.length < bodyEnd) return undefined;
-    return data.toString('utf8', (this.reply as { bodyStart: number }).bodyStart, bodyEnd);
   }
 
   /** A chunked body once its last chunk is in, its chunks joined. */
@@ -168,23 +157,17 @@ export class LeanHttpClient {
 
   request(request: HttpRequest): Promise<LeanResponse> {
     if (this.closing) return Promise.reject(networkError('ECLOSED', 'the client is closed'));
+    const idle = this.idle.pop();
+    if (!idle && this.open >= this.connections) {
+      return new Promise<LeanResponse>((resolve, reject) => this.waiting.push({ request, pending: { resolve, reject } }));
+    }
+    const connection = idle ?? this.connect();
     return new Promise<LeanResponse>((resolve, reject) => {
-      const pending: Pending = {
-        resolve: (response) => {
-          // Set before send: a reply cannot come before its request is written.
-          this.release(connection as LeanConnection);
-          resolve(response);
-        },
-        reject,
+      const done = (response: LeanResponse) => {
+        this.release(connection);
+        resolve(response);
       };
-      let connection: LeanConnection | undefined;
-      const idle = this.idle.pop();
-      if (!idle && this.open >= this.connections) {
-        this.waiting.push({ request, pending: { resolve, reject } });
-        return;
-      }
-      connection = idle ?? this.connect();
-      connection.send(request, pending);
+      connection.send(request, { resolve: done, reject });
     });
   }
 

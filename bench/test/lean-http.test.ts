@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeanHttpClient } from '../common/lean-http.js';
 
@@ -98,5 +98,26 @@ describe('the load generator’s HTTP client', () => {
     expect(await http.request({ method: 'GET', path: '/close', headers: {} })).toEqual({ statusCode: 200, text: 'bye' });
     await expect(http.request({ method: 'GET', path: '/break', headers: {} })).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(await http.request({ method: 'GET', path: '/close', headers: {} })).toEqual({ statusCode: 200, text: 'bye' });
+  });
+
+  it('fails a reply it cannot read – one with no length, one with a malformed chunk – as a protocol error, and goes on', async () => {
+    // A server of raw replies: what an HTTP server would never send, and then a good one.
+    const replies = [
+      'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nno length',
+      'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nbad\r\n0\r\n\r\n',
+      'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok',
+    ];
+    const raw = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('data', () => socket.write(replies.shift() ?? ''));
+    });
+    server = raw as unknown as Server;
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const http = new LeanHttpClient(`http://127.0.0.1:${(raw.address() as AddressInfo).port}`, 1);
+    client = http;
+    await expect(http.request({ method: 'GET', path: '/a', headers: {} })).rejects.toMatchObject({ code: 'EPROTO' });
+    await expect(http.request({ method: 'GET', path: '/b', headers: {} })).rejects.toMatchObject({ code: 'EPROTO' });
+    expect(await http.request({ method: 'GET', path: '/c', headers: {} })).toEqual({ statusCode: 200, text: 'ok' });
   });
 });
