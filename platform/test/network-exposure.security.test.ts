@@ -49,5 +49,7 @@ describe('npm start on a non-loopback address warns that the printed keys grant 
 
     expect(local).toMatch(/Admin key:\s+adm_/);
     expect(local).not.toMatch(/WARNING|reachable from the network/);
-  });
+    // Two platforms with their embedded PostgreSQL starting at once: the waits above allow each up
+    // to 80 s, which a loaded machine may need.
+  }, 120_000);
 });
