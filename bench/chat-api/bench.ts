@@ -252,9 +252,10 @@ async function runMode(
               bus,
               warmupMs: options.warmupS * 1000,
               durationMs: options.durationS * 1000,
+              // Read ahead of the window: rendering /metrics holds each service's loop (common/closed-loop.ts).
+              onWindowAhead: () => metrics?.begin(),
               onWindowStart: () => {
                 meter?.begin();
-                metrics?.begin();
                 statementsWindow?.begin();
                 windowStart = monotonicUs();
                 stopDuring = during?.();

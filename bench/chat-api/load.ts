@@ -40,6 +40,8 @@ export interface LoadOptions {
   /** Called when the measured window opens and closes (CPU accounting). */
   onWindowStart?: () => void;
   onWindowEnd?: () => void;
+  /** Called a little before the window opens (ClosedLoopOptions.onWindowAhead). */
+  onWindowAhead?: () => void;
 }
 
 export interface LoadResult extends Measurement {
@@ -185,6 +187,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       warmupMs: options.warmupMs,
       durationMs: options.durationMs,
       onWindowStart: options.onWindowStart,
+      onWindowAhead: options.onWindowAhead,
       onWindowEnd: options.onWindowEnd,
     });
     return { request: kind, concurrency: options.concurrency, ...measured, setupMs };

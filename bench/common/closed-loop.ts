@@ -65,7 +65,16 @@ export interface ClosedLoopOptions {
   /** Called when the measured window opens and closes (CPU accounting). */
   onWindowStart?: (() => void) | undefined;
   onWindowEnd?: (() => void) | undefined;
+  /**
+   * Called WINDOW_LEAD_MS before the window opens (at once with a shorter warm-up), for readings
+   * that hold the services' event loops – each one's /metrics takes milliseconds to render under
+   * load –, so that the window's first turns do not wait behind them.
+   */
+  onWindowAhead?: (() => void) | undefined;
 }
+
+/** How long before the measured window onWindowAhead is called: the services' loops have caught up by then. */
+export const WINDOW_LEAD_MS = 1_000;
 
 export interface Measurement {
   /** Requests answered as expected within the measured window. */
@@ -91,7 +100,9 @@ export async function closedLoop(options: ClosedLoopOptions): Promise<Measuremen
   const windowStart = started + options.warmupMs;
   const windowEnd = windowStart + options.durationMs;
   const windowTimers = (async () => {
-    await sleep(options.warmupMs);
+    await sleep(Math.max(0, options.warmupMs - WINDOW_LEAD_MS));
+    options.onWindowAhead?.();
+    await sleep(Math.max(0, windowStart - performance.now()));
     options.onWindowStart?.();
     await sleep(Math.max(0, windowEnd - performance.now()));
     options.onWindowEnd?.();

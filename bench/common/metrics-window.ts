@@ -36,8 +36,9 @@ async function readAll(targets: NonNullable<Stack['metricsUrls']>): Promise<Metr
 }
 
 /**
- * Reads each service process's /metrics once at a measured window's start and once at its end,
- * for every meter that reads them (the event-loop delays, a turn's parts). Undefined for a stack
+ * Reads each service process's /metrics once as a measured window begins (a second before it
+ * opens: ClosedLoopOptions.onWindowAhead) and once at its end, for every meter that reads them
+ * (the event-loop delays, a turn's parts). Undefined for a stack
  * without metrics addresses (the one-process mode shares one registry among every service).
  */
 export function metricsWindowFor(stack: Stack): MetricsWindow | undefined {

@@ -65,7 +65,7 @@ export interface Stack {
   servers: readonly string[];
   /** The stack's own database on the machine's PostgreSQL (real mode), to tell its backends from others'. */
   database?: string;
-  /** Each service process's /metrics (real mode), read at each window's start and end (metrics-window.ts). */
+  /** Each service process's /metrics (real mode), read just before each window and at its end (metrics-window.ts). */
   metricsUrls?: ReadonlyArray<{ name: string; url: string }>;
   /** The stack's NATS and namespace (real mode), for the load generator to ask the services directly. */
   nats?: { url: string; namespace: string };

@@ -192,9 +192,10 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
           concurrency,
           warmupMs: options.warmupS * 1000,
           durationMs: options.durationS * 1000,
+          // Read ahead of the window: rendering /metrics holds each service's loop (common/closed-loop.ts).
+          onWindowAhead: () => metrics?.begin(),
           onWindowStart: () => {
             meter?.begin();
-            metrics?.begin();
             windows.push({ fromUs: monotonicUs(), toUs: Number.POSITIVE_INFINITY });
           },
           onWindowEnd: () => {

@@ -14,6 +14,8 @@ export interface VisitorLoadOptions {
   durationMs: number;
   onWindowStart?: (() => void) | undefined;
   onWindowEnd?: (() => void) | undefined;
+  /** Called a little before the window opens (ClosedLoopOptions.onWindowAhead). */
+  onWindowAhead?: (() => void) | undefined;
   /** What a visitor's message says (default: its number and the visitor's). */
   content?: ((sequence: number, visitor: number) => string) | undefined;
 }
@@ -77,6 +79,7 @@ export async function runVisitorLoad(options: VisitorLoadOptions): Promise<Visit
       warmupMs: options.warmupMs,
       durationMs: options.durationMs,
       onWindowStart: options.onWindowStart,
+      onWindowAhead: options.onWindowAhead,
       onWindowEnd: options.onWindowEnd,
     });
     return { request: 'turn', concurrency: options.concurrency, ...measured, setupMs };
