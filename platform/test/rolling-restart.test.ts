@@ -69,13 +69,20 @@ async function signedRequest(gateway: Gateway, method: 'GET' | 'POST', path: str
   return { status: response.statusCode, headers: response.headers, body: parsed };
 }
 
+/** Failed polls in a row that take a gateway out of rotation, as a Kubernetes readiness probe's failureThreshold (3). */
+const FAILURE_THRESHOLD = 3;
+
 /**
- * The load balancer of the test: sends each request to a gateway whose internal /readyz answered
- * 200 at its last poll, round robin, over keep-alive connections.
+ * The load balancer of the test: sends each request to a gateway in rotation, round robin, over
+ * keep-alive connections. As a Kubernetes readiness probe does, a gateway leaves the rotation
+ * after FAILURE_THRESHOLD polls of its internal /readyz in a row that did not answer 200 (a
+ * SIGTERM'd gateway answers 503 at once, and keeps serving for its delay, which covers them), and
+ * comes back at its first 200: one slow answer on a loaded machine takes no gateway out.
  */
 class Balancer {
   private next = 0;
   private polling = true;
+  private readonly failures = new Map<Gateway, number>();
   private readonly loop: Promise<void>;
 
   constructor(readonly gateways: Gateway[]) {
@@ -89,14 +96,21 @@ class Balancer {
           try {
             const response = await fetch(`${gateway.healthUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
             await response.arrayBuffer();
-            gateway.ready = response.status === 200;
+            this.polled(gateway, response.status === 200);
           } catch {
-            gateway.ready = false;
+            this.polled(gateway, false);
           }
         }),
       );
       await sleep(POLL_MS);
     }
+  }
+
+  private polled(gateway: Gateway, ok: boolean): void {
+    const failures = ok ? 0 : (this.failures.get(gateway) ?? 0) + 1;
+    this.failures.set(gateway, failures);
+    if (ok) gateway.ready = true;
+    else if (failures >= FAILURE_THRESHOLD) gateway.ready = false;
   }
 
   pick(): Gateway | undefined {
@@ -241,6 +255,8 @@ describe('rolling restarts of every service under load', () => {
       const gateway = balancer.pick();
       if (!gateway) {
         failures.push(`${method} ${path}: no gateway was ready`);
+        // Waited out, or the loop would spin on promises already settled and starve every timer.
+        await sleep(POLL_MS);
         return undefined;
       }
       try {

@@ -264,8 +264,9 @@ export function WebhooksPage({ api, onUnauthorized }: { api: ManagementApi; onUn
                   cancellable
                   onConfirm={() =>
                     void change.run(async () => {
-                      await calls.remove(webhook.id);
+                      // Its deliveries closed first: a refresh sent after the webhook is gone would be a 404.
                       if (watched === webhook.id) setWatched(undefined);
+                      await calls.remove(webhook.id);
                       setNotice(t('webhooks.deleted', { url: webhook.url }));
                       await reload();
                     })
