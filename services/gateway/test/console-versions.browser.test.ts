@@ -279,7 +279,8 @@ describe("the console's versions, pinned and split links in Chromium", () => {
     // The browser's own note of that 404 is the page's only complaint.
     expect(problems).toEqual(['error: Failed to load resource: the server responded with a status of 404 (Not Found)']);
     await context.close();
-  });
+    // Many steps through a running platform: 24.5 s in a full run on a loaded machine, past 30 in another.
+  }, 90_000);
 
   it('compares versions in the analytics panel from the sessions they ran: a row per version, and how far apart their resolution is', async () => {
     const own = await h.seedTenant('Harbour Bikes');
