@@ -105,6 +105,9 @@ const projects: TestProjectInlineConfiguration[] = tiers.flatMap((tier) =>
           // PostgreSQL, NATS and Redis: found or started once per run, for the tiers that need them.
           globalSetup: tier === 'unit' ? [] : [here('libs/testing/src/global-setup.ts')],
           sequence: { groupOrder: groupOrder(tier, dir) },
+          // What the e2e tests poll for (a page's text, a link's look) comes over a running platform,
+          // in a browser: on a loaded machine, past expect.poll's own 1 s.
+          ...(tier === 'e2e' ? { expect: { poll: { timeout: 10_000 } } } : {}),
         },
       },
     ];

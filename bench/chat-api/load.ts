@@ -3,7 +3,7 @@ import { signRequest } from '@parley/auth';
 import type { PlatformBus } from '@parley/bus';
 import { AppError } from '@parley/contracts';
 import { answeredAsAlways, type SeededAgent } from '../common/bench-agent.js';
-import { closedLoop, type HttpRequest, type Measurement, overHttp, type Perform } from '../common/closed-loop.js';
+import { closedLoop, type HttpRequest, type Measurement, overHttp, type Perform, type WindowHooks } from '../common/closed-loop.js';
 import { LeanHttpClient } from '../common/lean-http.js';
 
 export { percentile } from '../common/closed-loop.js';
@@ -26,7 +26,7 @@ export const REQUEST_KINDS = {
 
 export type RequestKind = keyof typeof REQUEST_KINDS;
 
-export interface LoadOptions {
+export interface LoadOptions extends WindowHooks {
   url: string;
   chatApiSecret: string;
   agent: SeededAgent;
@@ -37,11 +37,6 @@ export interface LoadOptions {
   request?: RequestKind;
   /** For the `bus …` kinds: a bus connected to the stack's NATS namespace. */
   bus?: PlatformBus | undefined;
-  /** Called when the measured window opens and closes (CPU accounting). */
-  onWindowStart?: () => void;
-  onWindowEnd?: () => void;
-  /** Called a little before the window opens (ClosedLoopOptions.onWindowAhead). */
-  onWindowAhead?: () => void;
 }
 
 export interface LoadResult extends Measurement {

@@ -57,20 +57,26 @@ export async function overHttp(
   return check(text) ? undefined : 'unexpected reply';
 }
 
-export interface ClosedLoopOptions {
-  /** One per worker: each sends its next request as soon as the reply to the last is in. */
-  workers: Perform[];
-  warmupMs: number;
-  durationMs: number;
+/** What a benchmark does around its measured window (its loads pass them on to closedLoop). */
+export interface WindowHooks {
   /** Called when the measured window opens and closes (CPU accounting). */
   onWindowStart?: (() => void) | undefined;
   onWindowEnd?: (() => void) | undefined;
   /**
-   * Called WINDOW_LEAD_MS before the window opens (at once with a shorter warm-up), for readings
+   * Called `windowLeadMs` before the window opens (at once with a shorter warm-up), for readings
    * that hold the services' event loops – each one's /metrics takes milliseconds to render under
    * load –, so that the window's first turns do not wait behind them.
    */
   onWindowAhead?: (() => void) | undefined;
+}
+
+export interface ClosedLoopOptions extends WindowHooks {
+  /** One per worker: each sends its next request as soon as the reply to the last is in. */
+  workers: Perform[];
+  warmupMs: number;
+  durationMs: number;
+  /** How long before the window onWindowAhead is called; default WINDOW_LEAD_MS. */
+  windowLeadMs?: number | undefined;
 }
 
 /** How long before the measured window onWindowAhead is called: the services' loops have caught up by then. */
@@ -100,7 +106,7 @@ export async function closedLoop(options: ClosedLoopOptions): Promise<Measuremen
   const windowStart = started + options.warmupMs;
   const windowEnd = windowStart + options.durationMs;
   const windowTimers = (async () => {
-    await sleep(Math.max(0, options.warmupMs - WINDOW_LEAD_MS));
+    await sleep(Math.max(0, options.warmupMs - (options.windowLeadMs ?? WINDOW_LEAD_MS)));
     options.onWindowAhead?.();
     await sleep(Math.max(0, windowStart - performance.now()));
     options.onWindowStart?.();

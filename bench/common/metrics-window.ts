@@ -38,8 +38,8 @@ async function readAll(targets: NonNullable<Stack['metricsUrls']>): Promise<Metr
 /**
  * Reads each service process's /metrics once as a measured window begins (a second before it
  * opens: ClosedLoopOptions.onWindowAhead) and once at its end, for every meter that reads them
- * (the event-loop delays, a turn's parts). Undefined for a stack
- * without metrics addresses (the one-process mode shares one registry among every service).
+ * (the event-loop delays, a turn's parts). Undefined for a stack without metrics addresses (the
+ * one-process mode shares one registry among every service).
  */
 export function metricsWindowFor(stack: Stack): MetricsWindow | undefined {
   const targets = stack.metricsUrls;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { STATIC_TEXT } from '../common/bench-agent.js';
-import { closedLoop, errorKind, inLanes, type Measurement, overHttp } from '../common/closed-loop.js';
+import { closedLoop, errorKind, inLanes, type Measurement, overHttp, type WindowHooks } from '../common/closed-loop.js';
 import { LeanHttpClient } from '../common/lean-http.js';
 
-export interface VisitorLoadOptions {
+export interface VisitorLoadOptions extends WindowHooks {
   url: string;
   /** The link token from its URL `/c/{token}`. */
   token: string;
@@ -12,10 +12,6 @@ export interface VisitorLoadOptions {
   concurrency: number;
   warmupMs: number;
   durationMs: number;
-  onWindowStart?: (() => void) | undefined;
-  onWindowEnd?: (() => void) | undefined;
-  /** Called a little before the window opens (ClosedLoopOptions.onWindowAhead). */
-  onWindowAhead?: (() => void) | undefined;
   /** What a visitor's message says (default: its number and the visitor's). */
   content?: ((sequence: number, visitor: number) => string) | undefined;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { closedLoop, WINDOW_LEAD_MS } from '../common/closed-loop.js';
+import { closedLoop } from '../common/closed-loop.js';
+
+/** A lead of the test's own, not the benchmarks' second: the window's order is what is checked. */
+const LEAD_MS = 150;
 
 /** A worker whose every request is answered on the next turn of the event loop. */
 const instant = async () => {
@@ -8,14 +11,15 @@ const instant = async () => {
 };
 
 describe('the closed loop’s measured window', () => {
-  it('takes the readings that hold the services’ loops a second ahead of the window, so its first turns do not wait behind them', async () => {
+  it('takes the readings that hold the services’ loops ahead of the window, so its first turns do not wait behind them', async () => {
     const calls: Array<{ what: string; at: number }> = [];
     const stamp = (what: string) => () => calls.push({ what, at: performance.now() });
     const started = performance.now();
     const result = await closedLoop({
       workers: [instant, instant],
-      warmupMs: WINDOW_LEAD_MS + 100,
+      warmupMs: LEAD_MS + 100,
       durationMs: 100,
+      windowLeadMs: LEAD_MS,
       onWindowAhead: stamp('ahead'),
       onWindowStart: stamp('start'),
       onWindowEnd: stamp('end'),
@@ -23,7 +27,7 @@ describe('the closed loop’s measured window', () => {
     expect(calls.map((call) => call.what)).toEqual(['ahead', 'start', 'end']);
     const [ahead, start] = calls.map((call) => call.at) as [number, number];
     expect(ahead - started).toBeGreaterThanOrEqual(95);
-    expect(start - ahead).toBeGreaterThanOrEqual(WINDOW_LEAD_MS - 5);
+    expect(start - ahead).toBeGreaterThanOrEqual(LEAD_MS - 5);
     expect(result.ok).toBeGreaterThan(0);
   });
 
@@ -33,6 +37,7 @@ describe('the closed loop’s measured window', () => {
       workers: [instant],
       warmupMs: 50,
       durationMs: 50,
+      windowLeadMs: LEAD_MS,
       onWindowAhead: () => calls.push('ahead'),
       onWindowStart: () => calls.push('start'),
     });

@@ -118,7 +118,7 @@ describe('the public chat page /c/{token} in Chromium', () => {
     await expect(siteLink.getAttribute('target')).resolves.toBe('_blank');
     await expect(siteLink.getAttribute('rel')).resolves.toBe('noopener noreferrer');
     // The message's own answer, which carries the count, may come in after the streamed reply.
-    await expect.poll(() => page.locator('.limits').textContent(), { timeout: 10_000 }).toMatch(/^8 messages left · ends in \d+ min if idle$/);
+    await expect.poll(() => page.locator('.limits').textContent()).toMatch(/^8 messages left · ends in \d+ min if idle$/);
     await expect(page.locator('.connection').textContent()).resolves.toBe('Connected');
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'chat-mobile-reply');

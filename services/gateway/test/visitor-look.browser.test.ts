@@ -102,9 +102,7 @@ describe("the chat page's languages and look in Chromium", () => {
     await expect(german.page.locator('.welcome').textContent()).resolves.toBe('Hello! Ask us about your repair.');
     await chat(german.page, 'Ist mein Rad fertig?');
     // The reply can show (from the live event stream) before the message's own answer updates the count.
-    await expect
-      .poll(() => german.page.locator('.limits').textContent(), { timeout: 10_000 })
-      .toMatch(/^noch 9 Nachrichten · endet nach \d+ Min\. ohne Aktivität$/);
+    await expect.poll(() => german.page.locator('.limits').textContent()).toMatch(/^noch 9 Nachrichten · endet nach \d+ Min\. ohne Aktivität$/);
     await expect(german.page.getByRole('button', { name: 'Neue Unterhaltung' }).isVisible()).resolves.toBe(true);
     expect(german.problems).toEqual([]);
     await german.context.close();
@@ -128,7 +126,7 @@ describe("the chat page's languages and look in Chromium", () => {
     await expect(arabic.page.locator('.limits').textContent()).resolves.toBe('تتبقّى 10 رسائل');
     await chat(arabic.page, 'هل دراجتي جاهزة؟');
     // Arabic plurals: 9 takes the "few" form (3 to 10), 10 too but 11 would take "many".
-    await expect.poll(() => arabic.page.locator('.limits').textContent(), { timeout: 10_000 }).toMatch(/^تتبقّى 9 رسائل · /);
+    await expect.poll(() => arabic.page.locator('.limits').textContent()).toMatch(/^تتبقّى 9 رسائل · /);
     const width = PHONE.viewport.width;
     const mine = await box(arabic.page.locator('.messages .message.user').first());
     const reply = await box(arabic.page.locator('.messages .message.assistant').first());
@@ -190,20 +188,19 @@ describe("the chat page's languages and look in Chromium", () => {
       const modesSeen = () => page.evaluate('globalThis.modesSeen') as Promise<string[]>;
       const send = page.locator('.composer button');
       // The page's title is the link's once its info is in.
-      // Polled for up to 10 s, not expect.poll's 1 s: the link comes in over the platform, slow on a loaded machine.
-      const linkIn = () => expect.poll(() => page.title(), { timeout: 10_000 }).toContain('Spoke & Chain front desk');
+      const linkIn = () => expect.poll(() => page.title()).toContain('Spoke & Chain front desk');
 
       // The first visit: the visitor's system is dark, and the page follows it until the link says light.
       await page.goto(url);
       await linkIn();
-      await expect.poll(() => style(send, 'backgroundColor'), { timeout: 10_000 }).toEqual({ backgroundColor: 'rgb(253, 224, 71)' });
+      await expect.poll(() => style(send, 'backgroundColor')).toEqual({ backgroundColor: 'rgb(253, 224, 71)' });
       expect(await isDark(page)).toBe(false);
       expect(await modesSeen(), device).toEqual(['light', 'dark', 'light']);
 
       // The next visit wears the link's light look and colour before the link comes in: never dark.
       await page.reload();
       await linkIn();
-      await expect.poll(() => style(send, 'backgroundColor'), { timeout: 10_000 }).toEqual({ backgroundColor: 'rgb(253, 224, 71)' });
+      await expect.poll(() => style(send, 'backgroundColor')).toEqual({ backgroundColor: 'rgb(253, 224, 71)' });
       expect(await modesSeen(), device).toEqual(['light']);
       await saveScreenshot(page, `look-chat-${device}-kept-light`);
       expect(problems).toEqual([]);
@@ -219,9 +216,7 @@ describe("the chat page's languages and look in Chromium", () => {
     await send.waitFor();
     // The link's look comes with the link, after the page has drawn its composer: its colour and
     // its mode are worn together (chat-app.tsx), so once the one shows, the other holds.
-    await expect
-      .poll(() => style(send, 'backgroundColor', 'color'), { timeout: 10_000 })
-      .toEqual({ backgroundColor: 'rgb(253, 224, 71)', color: 'rgb(17, 24, 39)' });
+    await expect.poll(() => style(send, 'backgroundColor', 'color')).toEqual({ backgroundColor: 'rgb(253, 224, 71)', color: 'rgb(17, 24, 39)' });
     // mode "light" holds even for a visitor whose system is dark.
     expect(await isDark(yellow.page)).toBe(false);
     const logo = yellow.page.locator('header img.logo');
