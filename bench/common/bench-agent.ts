@@ -25,8 +25,9 @@ export const LLM_REPLY = 'Happy to help with that.';
 
 /**
  * The same loop with an LLM prompt node instead: every message is one turn that follows one
- * transition and asks the LLM once (a streamed reply, with the conversation's history), so the
- * figures measure what the platform spends around an LLM call. The fake LLM server answers at
+ * transition and asks the LLM once (with the conversation's history; a reply read whole, as no
+ * live client watches a Text Chat API conversation), so the figures measure what the platform
+ * spends around an LLM call. The fake LLM server answers at
  * once with LLM_REPLY. No fallback_text: a failed LLM call is a failed turn (HTTP 503), which
  * the load counts as an error.
  */

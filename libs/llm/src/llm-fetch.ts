@@ -105,6 +105,40 @@ class ReadResponse {
   }
 }
 
+/**
+ * An event stream answered as the SDK reads one (status, headers, a body it iterates chunk by
+ * chunk and may cancel), its body undici's own readable as the socket fills it. A WHATWG Response
+ * would put a web ReadableStream around it, and the SDK would read every chunk back through that
+ * stream's reader: most of what a streamed reply cost over one read whole (bench/llm-fetch).
+ */
+class StreamedResponse {
+  readonly ok: boolean;
+  readonly statusText = '';
+  readonly redirected = false;
+  readonly type = 'basic';
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly headers: ReceivedHeaders,
+    readonly body: Dispatcher.ResponseData['body'],
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  get bodyUsed(): boolean {
+    return this.body.bodyUsed;
+  }
+
+  text(): Promise<string> {
+    return this.body.text();
+  }
+
+  json(): Promise<unknown> {
+    return this.body.json();
+  }
+}
+
 /** Media types the SDK parses as JSON: its replies and its errors. */
 const isJson = (contentType: string): boolean => {
   const type = contentType.split(';')[0]?.trim() ?? '';
@@ -118,9 +152,10 @@ const isJson = (contentType: string): boolean => {
  * redirect, the response piped through more web streams – which was about half of the CPU an
  * LLM call cost the agent-runner. What a caller sees is what the SDK reads of a fetch: redirects
  * followed (up to 20), the caller's signal aborting the request and its body, an event stream
- * handed over as it arrives in a real `Response`. Three differences, on purpose: any other
- * response is read whole before it is answered (the SDK reads such bodies whole anyway) – a JSON
- * one as a ReadResponse (status, headers, text and json, no body stream) –; the request asks for no
+ * handed over as it arrives. Four differences, on purpose: an event stream is a StreamedResponse,
+ * its body undici's readable, which the SDK iterates as it does a web stream; any other response
+ * is read whole before it is answered (the SDK reads such bodies whole anyway) – a JSON one as a
+ * ReadResponse (status, headers, text and json, no body stream) –; the request asks for no
  * compression (`accept-encoding: identity`), so nothing has to be inflated – streamed replies
  * are not compressed anyway –; and a body that is not a string (the SDK's uploads) goes to the
  * global fetch, as does a `Request` given as input.
@@ -154,7 +189,9 @@ export function createLlmFetch(options: { connectTimeoutMs?: number } = {}): Llm
       return answer(null);
     }
     // An event stream is handed over as it comes; anything else (bytes: audio, files) whole.
-    if (typeof contentType === 'string' && contentType.startsWith('text/event-stream')) return answer(response.body);
+    if (typeof contentType === 'string' && contentType.startsWith('text/event-stream')) {
+      return new StreamedResponse(url.href, response.statusCode, new ReceivedHeaders(response.headers), response.body) as unknown as Response;
+    }
     return answer(new Uint8Array(await response.body.arrayBuffer()));
   };
 

@@ -24,6 +24,10 @@ beforeAll(async () => {
     } else if (req.url === '/bytes') {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end(Buffer.from([0xff, 0x00, 0xfe, 0x80]));
+    } else if (req.url === '/sse-refused/chat/completions') {
+      // A refusal sent with the stream's content type: the SDK reads it whole, as any error.
+      res.writeHead(503, { 'content-type': 'text/event-stream', 'x-request-id': 'req_sse' });
+      res.end(JSON.stringify({ error: { message: 'overloaded, try later' } }));
     } else if (req.url === '/empty') {
       res.writeHead(204, { 'x-seen-encoding': String(req.headers['accept-encoding']) });
       res.end();
@@ -128,6 +132,33 @@ describe('the LLM client fetch (undici, keep-alive)', () => {
     server.fake.reset();
     const after = await client.chat.completions.create({ model: 'm', messages: [user('still there?')] });
     expect(after.choices[0]?.message.content).toBe('Echo: still there?');
+  });
+
+  it('stops a stream the caller leaves early, and the connection serves on', async () => {
+    server.fake.setHandler(replyWith({ content: 'a b c d e f g h', chunkDelayMs: 50 }));
+    const client = clientFor(server.fake.url);
+    const stream = await client.chat.completions.create({ model: 'm', messages: [user('x')], stream: true });
+    const pieces: string[] = [];
+    for await (const chunk of stream) {
+      const piece = chunk.choices[0]?.delta.content;
+      if (piece) pieces.push(piece);
+      if (pieces.length === 2) break;
+    }
+    expect(pieces).toEqual(['a ', 'b ']);
+
+    server.fake.reset();
+    const after = await client.chat.completions.create({ model: 'm', messages: [user('still there?')] });
+    expect(after.choices[0]?.message.content).toBe('Echo: still there?');
+  });
+
+  it('answers an error sent as an event stream with its message and headers, read whole', async () => {
+    const error = await clientFor(`${otherUrl}/sse-refused`)
+      .chat.completions.create({ model: 'm', messages: [user('x')], stream: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect((error as APIError).status).toBe(503);
+    expect((error as APIError).headers?.get('x-request-id')).toBe('req_sse');
+    expect((error as Error).message).toContain('overloaded, try later');
   });
 
   it('fails a refused connection as a connection error (no status: retried by the caller)', async () => {
