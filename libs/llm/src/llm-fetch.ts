@@ -69,25 +69,42 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
 }
 
 /**
- * A whole JSON response read off the socket, answered as the SDK reads one (status, headers,
- * json, text, a body it may cancel) without a WHATWG Response around it: that one builds a web
- * ReadableStream over bytes already in hand, and reading it back goes through the stream again.
+ * What the SDK reads of every response, over what undici answered: status, ok, headers (a
+ * ReceivedHeaders) and the address. Its two kinds differ only in their body.
  */
-class ReadResponse {
+abstract class AnsweredResponse {
+  readonly status: number;
   readonly ok: boolean;
+  readonly headers: ReceivedHeaders;
   readonly statusText = '';
   readonly redirected = false;
   readonly type = 'basic';
+
+  constructor(
+    readonly url: string,
+    response: Dispatcher.ResponseData,
+  ) {
+    this.status = response.statusCode;
+    this.ok = this.status >= 200 && this.status < 300;
+    this.headers = new ReceivedHeaders(response.headers);
+  }
+}
+
+/**
+ * A whole JSON response read off the socket, answered as the SDK reads one (json, text, no body
+ * stream) without a WHATWG Response around it: that one builds a web ReadableStream over bytes
+ * already in hand, and reading it back goes through the stream again.
+ */
+class ReadResponse extends AnsweredResponse {
   readonly body = null;
   bodyUsed = false;
 
   constructor(
-    readonly url: string,
-    readonly status: number,
-    readonly headers: ReceivedHeaders,
+    url: string,
+    response: Dispatcher.ResponseData,
     private readonly content: string,
   ) {
-    this.ok = status >= 200 && status < 300;
+    super(url, response);
   }
 
   private take(): string {
@@ -106,24 +123,17 @@ class ReadResponse {
 }
 
 /**
- * An event stream answered as the SDK reads one (status, headers, a body it iterates chunk by
- * chunk and may cancel), its body undici's own readable as the socket fills it. A WHATWG Response
- * would put a web ReadableStream around it, and the SDK would read every chunk back through that
- * stream's reader: some 7 % of a streamed call's CPU (bench/README.md, `llm-fetch`).
+ * An event stream answered as the SDK reads one (a body it iterates chunk by chunk and may
+ * cancel), its body undici's own readable as the socket fills it. A WHATWG Response would put a
+ * web ReadableStream around it, and the SDK would read every chunk back through that stream's
+ * reader: some 7 % of a streamed call's CPU (bench/README.md, `llm-fetch`).
  */
-class StreamedResponse {
-  readonly ok: boolean;
-  readonly statusText = '';
-  readonly redirected = false;
-  readonly type = 'basic';
+class StreamedResponse extends AnsweredResponse {
+  readonly body: Dispatcher.ResponseData['body'];
 
-  constructor(
-    readonly url: string,
-    readonly status: number,
-    readonly headers: ReceivedHeaders,
-    readonly body: Dispatcher.ResponseData['body'],
-  ) {
-    this.ok = status >= 200 && status < 300;
+  constructor(url: string, response: Dispatcher.ResponseData) {
+    super(url, response);
+    this.body = response.body;
   }
 
   get bodyUsed(): boolean {
@@ -179,7 +189,7 @@ export function createLlmFetch(options: { connectTimeoutMs?: number } = {}): Llm
     const contentType = response.headers['content-type'];
     // JSON – every completion not streamed, and the API's errors – the SDK reads whole as text.
     if (typeof contentType === 'string' && isJson(contentType) && !NULL_BODY_STATUSES.has(response.statusCode)) {
-      const read = new ReadResponse(url.href, response.statusCode, new ReceivedHeaders(response.headers), await response.body.text());
+      const read = new ReadResponse(url.href, response, await response.body.text());
       return read as unknown as Response;
     }
     const answer = (content: ConstructorParameters<typeof Response>[0]) =>
@@ -190,7 +200,7 @@ export function createLlmFetch(options: { connectTimeoutMs?: number } = {}): Llm
     }
     // An event stream is handed over as it comes; anything else (bytes: audio, files) whole.
     if (typeof contentType === 'string' && contentType.startsWith('text/event-stream')) {
-      return new StreamedResponse(url.href, response.statusCode, new ReceivedHeaders(response.headers), response.body) as unknown as Response;
+      return new StreamedResponse(url.href, response) as unknown as Response;
     }
     return answer(new Uint8Array(await response.body.arrayBuffer()));
   };

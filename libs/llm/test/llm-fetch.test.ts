@@ -13,6 +13,9 @@ afterAll(() => llmFetch.close());
 const clientFor = (baseURL: string) => new OpenAI({ apiKey: 'sk-test', baseURL, maxRetries: 0, fetch: llmFetch.fetch });
 const user = (content: string) => ({ role: 'user' as const, content });
 
+/** Forty words, one a chunk: at 50 ms a chunk the server would be sending for 2 s. */
+const LONG_REPLY = Array.from({ length: 40 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(' ');
+
 /** A server of canned answers by path, for what the fake LLM never does (redirects, 204). */
 let other: Server;
 let otherUrl: string;
@@ -115,7 +118,7 @@ describe('the LLM client fetch (undici, keep-alive)', () => {
   });
 
   it('stops a stream when the caller aborts, quietly as the SDK expects, and the connection serves on', async () => {
-    server.fake.setHandler(replyWith({ content: 'a b c d e f g h', chunkDelayMs: 50 }));
+    server.fake.setHandler(replyWith({ content: LONG_REPLY, chunkDelayMs: 50 }));
     const controller = new AbortController();
     const client = clientFor(server.fake.url);
     const stream = await client.chat.completions.create({ model: 'm', messages: [user('x')], stream: true }, { signal: controller.signal });
@@ -128,6 +131,8 @@ describe('the LLM client fetch (undici, keep-alive)', () => {
       }
     }
     expect(pieces).toEqual(['a ']);
+    // The request ended with the abort, not when the server would have finished its reply (2 s on).
+    await expect.poll(() => server.fake.inFlight).toBe(0);
 
     server.fake.reset();
     const after = await client.chat.completions.create({ model: 'm', messages: [user('still there?')] });
@@ -135,7 +140,7 @@ describe('the LLM client fetch (undici, keep-alive)', () => {
   });
 
   it('stops a stream the caller leaves early, and the connection serves on', async () => {
-    server.fake.setHandler(replyWith({ content: 'a b c d e f g h', chunkDelayMs: 50 }));
+    server.fake.setHandler(replyWith({ content: LONG_REPLY, chunkDelayMs: 50 }));
     const client = clientFor(server.fake.url);
     const stream = await client.chat.completions.create({ model: 'm', messages: [user('x')], stream: true });
     const pieces: string[] = [];
@@ -145,6 +150,8 @@ describe('the LLM client fetch (undici, keep-alive)', () => {
       if (pieces.length === 2) break;
     }
     expect(pieces).toEqual(['a ', 'b ']);
+    // Leaving the loop ended the request: the server is not still sending the rest (2 s on).
+    await expect.poll(() => server.fake.inFlight).toBe(0);
 
     server.fake.reset();
     const after = await client.chat.completions.create({ model: 'm', messages: [user('still there?')] });
