@@ -25,3 +25,36 @@ export function cutHistory<M extends { content: string }>(messages: M[]): M[] {
   }
   return newest;
 }
+
+/**
+ * A cut history with the total length of its contents (UTF-16 units): enough to grow it again
+ * (grownHistory) and to size a kept copy in memory without walking its messages – on a busy
+ * process a walk over a hundred messages kept since earlier turns is a cache miss or two each.
+ */
+export interface SizedHistory<M extends { content: string }> {
+  messages: M[];
+  chars: number;
+}
+
+/** The messages with their contents' total length: one walk, for a history that came whole. */
+export function sizedHistory<M extends { content: string }>(messages: M[]): SizedHistory<M> {
+  let chars = 0;
+  for (const message of messages) chars += message.content.length;
+  return { messages, chars };
+}
+
+/**
+ * `cutHistory([...kept.messages, ...added])`, with its length, walking only what is added and
+ * what falls out of the newest 100: the sum cutHistory makes of every content, kept along.
+ */
+export function grownHistory<M extends { content: string }>(kept: SizedHistory<M>, added: M[]): SizedHistory<M> {
+  const before = kept.messages;
+  const drop = Math.max(0, before.length + added.length - turnHistoryLimits.messages);
+  let chars = kept.chars;
+  for (const message of added) chars += message.content.length;
+  for (let i = 0; i < drop; i++) chars -= (i < before.length ? (before[i] as M) : (added[i - before.length] as M)).content.length;
+  const messages = drop === 0 ? [...before, ...added] : drop < before.length ? [...before.slice(drop), ...added] : added.slice(drop - before.length);
+  // What cutHistory's first test sums (atMostBytes of each content), from the length.
+  if (chars * 6 + messages.length * 2 <= turnHistoryLimits.jsonBytes) return { messages, chars };
+  return sizedHistory(cutHistory(messages));
+}

@@ -29,7 +29,7 @@ export { type Condition, type ParsedCondition, parseCondition } from './conditio
 export { MAX_TRANSITIONS_PER_TURN, runTurn, startSession, WORKFLOW_LOOPED_MESSAGE } from './engine.js';
 export type { EngineDeps, SaidText, SessionState, TransitionInfo, TurnOutcome, TurnStatus } from './engine-types.js';
 export { exampleAgentConfig } from './fixtures/mri-agent.js';
-export { cutHistory, historyBytes } from './history-cut.js';
+export { cutHistory, grownHistory, historyBytes, type SizedHistory, sizedHistory } from './history-cut.js';
 export { type Citation, citationsIn, DEFAULT_TOP_K, type KnowledgeSource, type Passage, withPassages } from './knowledge/knowledge-prompt.js';
 export { knowledgeBaseReferences } from './knowledge/knowledge-references.js';
 export {

@@ -1,22 +1,24 @@
 import type { RpcHandlerInput } from '@parley/bus';
 import { AppError, type PlatformCatalog } from '@parley/contracts';
-import { cutHistory } from '@parley/workflow';
+import { grownHistory, type SizedHistory, sizedHistory } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
 import type { Counter } from 'prom-client';
 
 type TurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
 type History = TurnRequest['history'];
+/** A turn's history with its contents' length (see SizedHistory). */
+export type TurnHistory = SizedHistory<History[number]>;
 
 interface Kept {
   tag: string;
-  history: History;
+  history: TurnHistory;
 }
 
 /** RUNNER_HISTORY_CACHE_MB's default: 64 MiB. */
 export const DEFAULT_KEPT_HISTORY_BYTES = 64 * 1024 * 1024;
 
-/** What a copy holds in memory, near enough: UTF-16 text plus the objects around it. */
-const keptSize = (kept: Kept): number => 96 + kept.tag.length * 2 + kept.history.reduce((sum, m) => sum + 64 + m.content.length * 2, 0);
+/** What a copy holds in memory, near enough: UTF-16 text plus the objects around it (from the length kept with it, not a walk). */
+const keptSize = (kept: Kept): number => 96 + kept.tag.length * 2 + kept.history.messages.length * 64 + kept.history.chars * 2;
 
 /**
  * The prompt history of the conversations this runner ran a turn of, each under the tag the turn
@@ -38,11 +40,11 @@ export class KeptHistories {
   }
 
   /** The turn's history: the one it brought, or the copy kept under its tag followed by what was stored since. */
-  historyOf(request: TurnRequest): History {
+  historyOf(request: TurnRequest): TurnHistory {
     const since = request.historySince;
     if (!since) {
       this.counted?.inc({ history: 'whole' });
-      return request.history;
+      return sizedHistory(request.history);
     }
     const kept = this.kept?.get(request.conversationId);
     if (kept?.tag !== since.tag) {
@@ -50,11 +52,11 @@ export class KeptHistories {
       throw new AppError('conflict', 'this runner keeps no copy of the conversation’s history under that tag', { details: { reason: 'history_missing' } });
     }
     this.counted?.inc({ history: 'kept' });
-    return cutHistory([...kept.history, ...since.added]);
+    return grownHistory(kept.history, since.added);
   }
 
-  /** Keeps the history a turn was given under the tag it named; whether it did. */
-  keep(request: TurnRequest, history: History): boolean {
+  /** Keeps the history a turn was given (historyOf's) under the tag it named; whether it did. */
+  keep(request: TurnRequest, history: TurnHistory): boolean {
     if (!this.kept || request.historyTag === undefined) return false;
     this.kept.set(request.conversationId, { tag: request.historyTag, history });
     return true;

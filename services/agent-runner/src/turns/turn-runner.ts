@@ -16,7 +16,8 @@ const PROGRESS_INTERVAL_MS = 1_000;
 export function turnRunner(deps: RunnerParts) {
   return async (request: RpcHandlerInput<PlatformCatalog, 'runner.turn'>, ctx: HandlerContext): Promise<TurnOutcome> => {
     // Brought whole, or only what was stored since the copy this runner kept (refused at once when it keeps none).
-    const history = deps.histories.historyOf(request);
+    const given = deps.histories.historyOf(request);
+    const history = given.messages;
     const turn = history === request.history ? request : { ...request, history };
     const config = await deps.configs.config(request);
     // Only when the caller gave ids to announce replies under: someone may be watching live.
@@ -52,7 +53,7 @@ export function turnRunner(deps: RunnerParts) {
       // Every piece is in the log before the caller stores and announces the whole message.
       await live?.finish();
       // Kept for the conversation's next turn, offered here first: only where a caller can reach this runner alone.
-      const keptBy = ctx.responder !== undefined && deps.histories.keep(request, history) ? { keptBy: ctx.responder } : {};
+      const keptBy = ctx.responder !== undefined && deps.histories.keep(request, given) ? { keptBy: ctx.responder } : {};
       return { ...outcome, ...(live ? { said: live.label(outcome.said) } : {}), ...keptBy };
     } catch (error) {
       deps.metrics.turns.inc({ kind: request.state === null ? 'start' : 'message', status: 'failed' });

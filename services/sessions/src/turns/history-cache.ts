@@ -1,11 +1,13 @@
 import { turnHistoryLimits } from '@parley/contracts';
-import { cutHistory } from '@parley/workflow';
+import { grownHistory, sizedHistory } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
 import type { ConversationRow, HistoryMessage, HistoryTags } from '../store/conversation.repository.js';
 
 interface Entry extends HistoryTags {
   conversationId: string;
   history: HistoryMessage[];
+  /** The total length of its contents (see SizedHistory): grown and sized without a walk over the history. */
+  chars: number;
   /** The runner that keeps the history its last turn was given, under that turn's tag, and what was stored since. */
   runner?: HandOff;
 }
@@ -25,7 +27,7 @@ export const historyTagOf = (conversation: Pick<ConversationRow, 'state_version'
   `${conversation.state_version}.${conversation.message_count}`;
 
 /** What an entry holds in memory, near enough: UTF-16 text plus the objects around it. */
-const entrySize = (entry: Entry): number => 96 + entry.history.reduce((sum, m) => sum + 64 + m.content.length * 2, 0);
+const entrySize = (entry: Entry): number => 96 + entry.history.length * 64 + entry.chars * 2;
 
 /**
  * The prompt history of the conversations this replica ran the last turn of, tagged with where
@@ -85,7 +87,10 @@ export class HistoryCache {
   ): void {
     // More than a history holds is never sent as what was added (runner.turn's limits): the next turn then goes whole.
     const runner = keptBy && added.length <= turnHistoryLimits.messages ? { runner: keptBy.runner, since: { tag: keptBy.tag, added } } : undefined;
-    this.entries.set(key, { conversationId, history: cutHistory([...previous, ...added]), ...tags, ...(runner ? { runner } : {}) });
+    // `previous` is the kept entry's history (HistoryCache.current) unless the turn read it from the database.
+    const kept = this.entries.peek(key);
+    const grown = grownHistory(kept?.history === previous ? { messages: previous, chars: kept.chars } : sizedHistory(previous), added);
+    this.entries.set(key, { conversationId, history: grown.messages, chars: grown.chars, ...tags, ...(runner ? { runner } : {}) });
   }
 
   get size(): number {
