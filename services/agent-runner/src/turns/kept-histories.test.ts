@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, turnHistoryLimits } from '@parley/contracts';
+import { sizedHistory } from '@parley/workflow';
 import { Counter } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { sizedHistory } from '@parley/workflow';
 import { KeptHistories } from './kept-histories.js';
 
 type Message = { role: 'user' | 'assistant'; content: string };
