@@ -44,14 +44,14 @@ describe('a history grown turn by turn', () => {
     expect(grown.chars).toBe(lengthOf(added.slice(5)));
   });
 
-  it('counts escapes and wide characters as cutHistory does: by the JSON text’s bytes once near the budget', () => {
-    // Each content is 6 bytes a unit at most (escaped control characters): 11,000 units of them make 66 kB, four such pass the 256 KiB budget.
-    const control = (n: number): Message => ({ role: 'user', content: '\u0001'.repeat(n) });
+  it('counts escaped and multi-byte characters as cutHistory does: by the JSON text’s bytes once near the budget', () => {
+    // An escaped control character is 6 bytes of JSON, a euro sign 3 of UTF-8: 66 and 60 kB a content, the 256 KiB budget passed by the fifth.
+    const said = (i: number): Message => ({ role: 'user', content: i % 2 ? '€'.repeat(20_000) : '\u0001'.repeat(11_000) });
     let kept = sizedHistory<Message>([]);
     const all: Message[] = [];
     for (let i = 0; i < 6; i++) {
-      all.push(control(11_000));
-      kept = grownHistory(kept, [control(11_000)]);
+      all.push(said(i));
+      kept = grownHistory(kept, [said(i)]);
     }
     expect(kept.messages).toEqual(cutHistory(all));
     expect(kept.messages.length).toBeLessThan(all.length);
