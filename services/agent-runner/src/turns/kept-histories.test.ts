@@ -75,6 +75,22 @@ describe('the histories a runner keeps between a conversation’s turns', () => 
     expect(grown.at(-1)).toEqual(assistant('m101'));
   });
 
+  it('sizes a copy grown turn by turn by what it holds: past its bytes it is no longer kept', () => {
+    // 64 KiB: a copy of 16 messages of 2,000 characters (96 + 4 + 16 × (64 + 4,000) bytes) fits, one of 17 does not.
+    const kept = new KeptHistories(64 * 1024);
+    const said = (i: number) => user(`${i % 10}`.repeat(2_000));
+    const first = turn('c1', { history: [said(0)], historyTag: 't1' });
+    kept.keep(first, kept.historyOf(first));
+    let refusedAt = 0;
+    for (let i = 1; i < 40 && refusedAt === 0; i++) {
+      const next = turn('c1', { historySince: { tag: `t${i}`, added: [said(i)] }, historyTag: `t${i + 1}` });
+      if (!kept.keep(next, kept.historyOf(next))) refusedAt = i + 1;
+    }
+    // Not kept, and said so: the caller sends the next turn whole rather than to a runner without the copy.
+    expect(refusedAt).toBe(17);
+    expect(missing(() => kept.historyOf(turn('c1', { historySince: { tag: 't17', added: [] } })))).toBe(true);
+  });
+
   it('keeps within its bytes, the least recently used copy going first', () => {
     const kept = new KeptHistories(4_096);
     const big = [user('x'.repeat(1_000))];

@@ -6,12 +6,18 @@ import type { Counter } from 'prom-client';
 
 type TurnRequest = RpcHandlerInput<PlatformCatalog, 'runner.turn'>;
 type History = TurnRequest['history'];
-/** A turn's history with its contents' length (see SizedHistory). */
-export type TurnHistory = SizedHistory<History[number]>;
+/**
+ * A turn's history, with its contents' length when it grew from a kept copy (see SizedHistory): a
+ * history that came whole is measured only if it is kept.
+ */
+export interface TurnHistory {
+  messages: History;
+  chars?: number;
+}
 
 interface Kept {
   tag: string;
-  history: TurnHistory;
+  history: SizedHistory<History[number]>;
 }
 
 /** RUNNER_HISTORY_CACHE_MB's default: 64 MiB. */
@@ -44,7 +50,7 @@ export class KeptHistories {
     const since = request.historySince;
     if (!since) {
       this.counted?.inc({ history: 'whole' });
-      return sizedHistory(request.history);
+      return { messages: request.history };
     }
     const kept = this.kept?.get(request.conversationId);
     if (kept?.tag !== since.tag) {
@@ -58,8 +64,10 @@ export class KeptHistories {
   /** Keeps the history a turn was given (historyOf's) under the tag it named; whether it did. */
   keep(request: TurnRequest, history: TurnHistory): boolean {
     if (!this.kept || request.historyTag === undefined) return false;
-    this.kept.set(request.conversationId, { tag: request.historyTag, history });
-    return true;
+    const sized = history.chars === undefined ? sizedHistory(history.messages) : { messages: history.messages, chars: history.chars };
+    this.kept.set(request.conversationId, { tag: request.historyTag, history: sized });
+    // A copy larger than the whole bound is not kept (nor the one it replaced): the caller then sends the next turn whole.
+    return this.kept.has(request.conversationId);
   }
 
   get size(): number {

@@ -74,6 +74,20 @@ describe('the history cache', () => {
     expect(cutHistory([user('x'.repeat(turnHistoryLimits.jsonBytes))])).toEqual([]);
   });
 
+  it('sizes a copy grown from itself turn by turn by what it holds: past its bound it is no longer kept', () => {
+    // 64 KiB: 16 messages of 2,000 characters (96 + 16 × (64 + 4,000) bytes) fit, 17 do not.
+    const cache = new HistoryCache(64 * 1024);
+    let history: HistoryMessage[] = [];
+    let droppedAt = 0;
+    for (let turn = 1; turn <= 40 && droppedAt === 0; turn++) {
+      cache.extend('k', 'c', history, [user(`${turn % 10}`.repeat(2_000))], { stateVersion: turn, messageCount: turn });
+      const current = cache.current('k', row('c', turn, turn));
+      if (current === undefined) droppedAt = turn;
+      else history = current;
+    }
+    expect(droppedAt).toBe(17);
+  });
+
   it('stays within its byte bound, dropping the least recently used conversations', () => {
     const cache = new HistoryCache(64 * 1024);
     for (let i = 0; i < 100; i++) cache.extend(`k${i}`, `c${i}`, [], [user('x'.repeat(2_000))], { stateVersion: 1, messageCount: 1 });
