@@ -39,6 +39,10 @@ const benchmarks: Record<string, { about: string; run: (args: string[]) => Promi
     about: 'How long another gateway process still takes a revoked API key, Text Chat API secret or console session',
     run: async (args) => (await import('./revocation/main.js')).main(args),
   },
+  compare: {
+    about: 'One of the turn benchmarks run alternately in another checkout (a baseline) and in this one, round after round: medians side by side',
+    run: async (args) => (await import('./compare/main.js')).main(args),
+  },
   'llm-fetch': {
     about: "One LLM call's client CPU through the openai SDK: the agent-runner's fetch (undici's request API) against the runtime's global fetch",
     run: async (args) => (await import('./llm-fetch/main.js')).main(args),
