@@ -4,11 +4,11 @@ import { turnHistoryLimits } from '@parley/contracts';
 export const historyBytes = (content: string): number => Buffer.byteLength(JSON.stringify(content));
 
 /**
- * The most bytes a content's JSON text can take: a UTF-16 unit is at most 6 bytes once escaped
- * (`\u001f`) or encoded (3 bytes of UTF-8), plus the quotes. Below the budget in total, nothing
- * needs measuring.
+ * Whether messages whose contents are `chars` UTF-16 units long in all surely fit the byte budget:
+ * a unit is at most 6 bytes of JSON once escaped (`\u001f`) or encoded (3 bytes of UTF-8), and
+ * each content adds its 2 quotes. Then nothing needs measuring.
  */
-const atMostBytes = (content: string): number => content.length * 6 + 2;
+const surelyWithinBudget = (chars: number, messages: number): boolean => chars * 6 + messages * 2 <= turnHistoryLimits.jsonBytes;
 
 /**
  * The prompt history of these messages (oldest first) as a turn is given it (docs/architecture.md): the newest 100 at most, then – newest first – only as many as fit the byte budget.
@@ -17,7 +17,9 @@ const atMostBytes = (content: string): number => content.length * 6 + 2;
  */
 export function cutHistory<M extends { content: string }>(messages: M[]): M[] {
   const newest = messages.length > turnHistoryLimits.messages ? messages.slice(-turnHistoryLimits.messages) : messages;
-  if (newest.reduce((sum, m) => sum + atMostBytes(m.content), 0) <= turnHistoryLimits.jsonBytes) return newest;
+  let chars = 0;
+  for (const message of newest) chars += message.content.length;
+  if (surelyWithinBudget(chars, newest.length)) return newest;
   let bytes = 0;
   for (let i = newest.length - 1; i >= 0; i--) {
     bytes += historyBytes((newest[i] as M).content);
@@ -54,7 +56,7 @@ export function grownHistory<M extends { content: string }>(kept: SizedHistory<M
   for (const message of added) chars += message.content.length;
   for (let i = 0; i < drop; i++) chars -= (i < before.length ? (before[i] as M) : (added[i - before.length] as M)).content.length;
   const messages = drop === 0 ? [...before, ...added] : drop < before.length ? [...before.slice(drop), ...added] : added.slice(drop - before.length);
-  // What cutHistory's first test sums (atMostBytes of each content), from the length.
-  if (chars * 6 + messages.length * 2 <= turnHistoryLimits.jsonBytes) return { messages, chars };
+  // cutHistory's first test, from the length kept along.
+  if (surelyWithinBudget(chars, messages.length)) return { messages, chars };
   return sizedHistory(cutHistory(messages));
 }

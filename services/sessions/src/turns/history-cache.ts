@@ -1,13 +1,12 @@
 import { turnHistoryLimits } from '@parley/contracts';
-import { grownHistory, sizedHistory } from '@parley/workflow';
+import { grownHistory, type SizedHistory, sizedHistory } from '@parley/workflow';
 import { LRUCache } from 'lru-cache';
 import type { ConversationRow, HistoryMessage, HistoryTags } from '../store/conversation.repository.js';
 
 interface Entry extends HistoryTags {
   conversationId: string;
-  history: HistoryMessage[];
-  /** The total length of its contents (see SizedHistory): grown and sized without a walk over the history. */
-  chars: number;
+  /** With its contents' length (SizedHistory): grown and sized without a walk over its messages. */
+  history: SizedHistory<HistoryMessage>;
   /** The runner that keeps the history its last turn was given, under that turn's tag, and what was stored since. */
   runner?: HandOff;
 }
@@ -27,7 +26,7 @@ export const historyTagOf = (conversation: Pick<ConversationRow, 'state_version'
   `${conversation.state_version}.${conversation.message_count}`;
 
 /** What an entry holds in memory, near enough: UTF-16 text plus the objects around it. */
-const entrySize = (entry: Entry): number => 96 + entry.history.length * 64 + entry.chars * 2;
+const entrySize = (entry: Entry): number => 96 + entry.history.messages.length * 64 + entry.history.chars * 2;
 
 /**
  * The prompt history of the conversations this replica ran the last turn of, tagged with where
@@ -52,7 +51,7 @@ export class HistoryCache {
 
   /** The kept history, if it is this conversation's as it stands now. */
   current(key: string, conversation: Pick<ConversationRow, 'id' | 'state_version' | 'message_count'>): HistoryMessage[] | undefined {
-    return this.entryOf(key, conversation)?.history;
+    return this.entryOf(key, conversation)?.history.messages;
   }
 
   /**
@@ -89,8 +88,8 @@ export class HistoryCache {
     const runner = keptBy && added.length <= turnHistoryLimits.messages ? { runner: keptBy.runner, since: { tag: keptBy.tag, added } } : undefined;
     // `previous` is the kept entry's history (HistoryCache.current) unless the turn read it from the database.
     const kept = this.entries.peek(key);
-    const grown = grownHistory(kept?.history === previous ? { messages: previous, chars: kept.chars } : sizedHistory(previous), added);
-    this.entries.set(key, { conversationId, history: grown.messages, chars: grown.chars, ...tags, ...(runner ? { runner } : {}) });
+    const history = grownHistory(kept?.history.messages === previous ? kept.history : sizedHistory(previous), added);
+    this.entries.set(key, { conversationId, history, ...tags, ...(runner ? { runner } : {}) });
   }
 
   get size(): number {
