@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runToEnd } from './child-process.js';
 import { repoRoot } from './stack.js';
 
 /**
@@ -16,14 +16,7 @@ const BUNDLE_ROOT = join(repoRoot, 'node_modules', '.cache', 'parley-bench');
 export async function bundleService(name: string): Promise<string> {
   const outDir = join(BUNDLE_ROOT, name);
   const tsdown = join(repoRoot, 'node_modules', 'tsdown', 'dist', 'run.mjs');
-  const output: string[] = [];
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [tsdown, '--out-dir', outDir], { cwd: join(repoRoot, 'services', name), stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', resolve);
-  });
-  if (code !== 0) throw new Error(`tsdown failed for services/${name} (exit ${code}):\n${output.join('')}`);
+  const { code, output } = await runToEnd(process.execPath, [tsdown, '--out-dir', outDir], { cwd: join(repoRoot, 'services', name) });
+  if (code !== 0) throw new Error(`tsdown failed for services/${name} (exit ${code}):\n${output}`);
   return join(outDir, 'main.js');
 }

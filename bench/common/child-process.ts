@@ -43,6 +43,26 @@ const PLATFORM_VARIABLES = [
   'S3_FORCE_PATH_STYLE',
 ];
 
+/**
+ * Runs a command to its end (a build, a benchmark in another checkout), its standard output and
+ * error kept together in the order they came: its exit code and that output.
+ */
+export async function runToEnd(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; output: string }> {
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  return { code, output: output.join('') };
+}
+
 /** The caller's environment without the platform's variables, plus `own`. */
 export function childEnv(own: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { runToEnd } from '../common/child-process.js';
 import { formatMarkdownColumns, type RunRecord, stackCpuMsPerRequest, stackPerLoadGenerator } from '../common/report.js';
 import { repoRoot } from '../common/stack.js';
 
@@ -52,24 +52,12 @@ export function writtenFile(output: string): string | undefined {
 
 /** `node --import tsx bench/run.ts …` in the checkout, its output kept in `logFile`. */
 export const runInCheckout: RunOnce = async (root, argv, logFile) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'run.ts'), ...argv], {
-    cwd: root,
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  const text = output.join('');
-  await writeFile(logFile, text);
-  const file = writtenFile(text);
+  const { code, output } = await runToEnd(process.execPath, ['--import', 'tsx', join('bench', 'run.ts'), ...argv], { cwd: root });
+  await writeFile(logFile, output);
+  const file = writtenFile(output);
   if (code !== 0 || file === undefined) {
     throw new Error(
-      `the benchmark ${code !== 0 ? `exited with ${code}` : 'named no results file'} in ${root} (its output: ${logFile}):\n${text.slice(-2_000)}`,
+      `the benchmark ${code !== 0 ? `exited with ${code}` : 'named no results file'} in ${root} (its output: ${logFile}):\n${output.slice(-2_000)}`,
     );
   }
   return file;
@@ -92,6 +80,7 @@ async function benchDigest(root: string, benchmark: string): Promise<string> {
 
 /** Checks the baseline can run the benchmark; warns when its load generator is not this checkout's. */
 export async function checkBaseline(baseline: string, benchmark: string, log: (line: string) => void): Promise<void> {
+  if (!existsSync(baseline)) throw new Error(`--baseline ${baseline} does not exist`);
   if (!existsSync(join(baseline, 'bench', 'run.ts'))) throw new Error(`${baseline} holds no bench/run.ts: is it a checkout of the project?`);
   if (!existsSync(join(baseline, 'node_modules'))) throw new Error(`${baseline} has no node_modules: run npm ci there first`);
   if ((await benchDigest(baseline, benchmark)) !== (await benchDigest(repoRoot, benchmark))) {
@@ -128,8 +117,8 @@ export function median(values: number[]): number {
 
 /** What one side measured of one row, over its rounds: each figure's runs in round order, and their median. */
 export interface SideFigures {
-  runs: number;
   errors: number;
+  /** One a run: how many runs the side has. */
   perSecond: number[];
   p50: number[];
   p99: number[];
@@ -153,7 +142,7 @@ export interface ComparedRow {
 const rowKey = (run: RunRecord) => `${run.mode}\0${run.agent ?? ''}\0${run.request}\0${run.concurrency}`;
 
 function emptyFigures(): SideFigures {
-  return { runs: 0, errors: 0, perSecond: [], p50: [], p99: [], tail: [], cores: {}, stackMs: [], stackPerLoad: [] };
+  return { errors: 0, perSecond: [], p50: [], p99: [], tail: [], cores: {}, stackMs: [], stackPerLoad: [] };
 }
 
 /** Each row (mode, agent, request, concurrency) with both sides' runs, rows in the order the benchmark ran them. */
@@ -170,7 +159,6 @@ export function summarize(measured: MeasuredRun[]): ComparedRow[] {
       }
       const figures = row[side] ?? emptyFigures();
       row[side] = figures;
-      figures.runs += 1;
       figures.errors += run.errors;
       figures.perSecond.push(run.perSecond);
       figures.p50.push(run.latencyMs.p50);
@@ -235,7 +223,7 @@ export function formatComparison(rows: ComparedRow[], labels: Record<Side, strin
       body.push([
         rowName(row, modes),
         labels[side],
-        String(figures.runs),
+        String(figures.perSecond.length),
         withRuns(figures.perSecond, whole),
         fixed(median(figures.p50), 1),
         fixed(median(figures.p99), 1),

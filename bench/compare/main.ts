@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -73,7 +72,6 @@ export async function main(args: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (!existsSync(options.baseline)) throw new Error(`--baseline ${options.baseline} does not exist`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const benchmark = options.argv[0] as string;
   await checkBaseline(options.baseline, benchmark, log);

@@ -1,10 +1,20 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../common/report.js';
 import { repoRoot } from '../common/stack.js';
-import { formatComparison, type MeasuredRun, median, roundOrder, runComparison, runInCheckout, summarize, writtenFile } from '../compare/compare.js';
+import {
+  checkBaseline,
+  formatComparison,
+  type MeasuredRun,
+  median,
+  roundOrder,
+  runComparison,
+  runInCheckout,
+  summarize,
+  writtenFile,
+} from '../compare/compare.js';
 import { parseOptions } from '../compare/main.js';
 
 /** A run as chat-api reports it, with the figures a test sets. */
@@ -78,7 +88,7 @@ describe('npm run bench -- compare', () => {
 
     expect(rows.map((row) => `${row.agent} ${row.concurrency}`)).toEqual(['static 64', 'llm 64']);
     const [staticRow, llmRow] = rows;
-    expect(staticRow?.baseline?.runs).toBe(3);
+    expect(staticRow?.baseline?.perSecond).toHaveLength(3);
     expect(staticRow?.baseline?.perSecond).toEqual([1000, 800, 1250]);
     // ms a turn, each run's own: 0.6 cores ÷ 1,000 turns/s, 0.8 ÷ 800, 1.0 ÷ 1,250.
     expect(staticRow?.baseline?.stackMs.map((value) => Number(value.toFixed(3)))).toEqual([0.6, 1, 0.8]);
@@ -87,7 +97,7 @@ describe('npm run bench -- compare', () => {
     expect(staticRow?.current?.stackPerLoad.map((value) => Number(value.toFixed(3)))).toEqual([2, 2, 4]);
     // Measured on one side only: shown, but nothing to compare it with.
     expect(llmRow?.baseline).toBeUndefined();
-    expect(llmRow?.current?.runs).toBe(1);
+    expect(llmRow?.current?.perSecond).toHaveLength(1);
 
     const table = formatComparison(rows, { baseline: 'before', current: 'now' });
     // Columns: the parts met, `other` left out, idle last.
@@ -152,6 +162,29 @@ describe('npm run bench -- compare', () => {
 
     await expect(runInCheckout(repoRoot, ['chat-api', '--concurrency', 'many'], join(dir, 'bad.log'))).rejects.toThrow(/exited with 1[\s\S]*--concurrency/);
   }, 120_000);
+
+  it('refuses a baseline that is no checkout or has no node_modules, and says when its load generator is not this one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-compare-'));
+    temporary.push(dir);
+    const notes: string[] = [];
+    const log = (line: string) => notes.push(line);
+    await expect(checkBaseline(join(dir, 'nowhere'), 'chat-api', log)).rejects.toThrow(/does not exist/);
+    await expect(checkBaseline(dir, 'chat-api', log)).rejects.toThrow(/no bench\/run.ts/);
+    await mkdir(join(dir, 'bench', 'common'), { recursive: true });
+    await writeFile(join(dir, 'bench', 'run.ts'), '');
+    await expect(checkBaseline(dir, 'chat-api', log)).rejects.toThrow(/npm ci/);
+    expect(notes).toEqual([]);
+
+    // A checkout whose bench/common is not this one's: compared, with a note.
+    await mkdir(join(dir, 'node_modules'));
+    await writeFile(join(dir, 'bench', 'common', 'closed-loop.ts'), 'export {};');
+    await checkBaseline(dir, 'chat-api', log);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/bench\/common or bench\/chat-api differs/);
+    // This checkout against itself: the same load generator, nothing to say.
+    await checkBaseline(repoRoot, 'chat-api', log);
+    expect(notes).toHaveLength(1);
+  });
 
   it('takes the documented options and refuses bad ones', () => {
     expect(parseOptions(['--baseline', '/tmp/before', '--', 'chat-api', '--mode', 'real'])).toEqual({

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BENCH_AGENT_NAME, managementPost, seedBenchAgent } from '../common/bench-agent.js';
+import { runToEnd } from '../common/child-process.js';
 import { percentile } from '../common/closed-loop.js';
 import { loadAverageNow, type MachineInfo, machineInfo, type TargetCheck } from '../common/report.js';
+import { type Mode, type Runtime, repoRoot } from '../common/stack.js';
 import { startStack } from '../common/start-stack.js';
-import { type Mode, repoRoot, type Runtime } from '../common/stack.js';
 import { startHostPage } from './host-page.js';
 import { type PageFigures, runLighthouse } from './lighthouse.js';
 
@@ -63,15 +63,8 @@ export interface WebReport {
 
 /** `npm run build -w @parley/web`: the pages as `npm run build` and the Docker image make them. */
 async function buildPages(): Promise<void> {
-  const output: string[] = [];
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build', '-w', '@parley/web'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', resolve);
-  });
-  if (code !== 0) throw new Error(`building the pages failed (exit ${code}):\n${output.join('')}`);
+  const { code, output } = await runToEnd('npm', ['run', 'build', '-w', '@parley/web'], { cwd: repoRoot });
+  if (code !== 0) throw new Error(`building the pages failed (exit ${code}):\n${output}`);
 }
 
 export function medianOf(runs: PageFigures[]): Record<Figure, number> {
