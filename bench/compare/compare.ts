@@ -246,5 +246,64 @@ export function formatComparison(rows: ComparedRow[], labels: Record<Side, strin
         `stack ÷ load generator ${times(before.stackPerLoad, after.stackPerLoad)}, p99 ÷ p50 ${fixed(median(before.tail), 2)} → ${fixed(median(after.tail), 2)}`
       );
     });
-  return `${formatMarkdownColumns(header, body, numeric)}\n\n${labels.current} against ${labels.baseline} (medians):\n${changes.join('\n')}`;
+  const between = betweenRows(rows, labels, modes);
+  return (
+    `${formatMarkdownColumns(header, body, numeric)}\n\n${labels.current} against ${labels.baseline} (medians):\n${changes.join('\n')}` +
+    (between.length > 0 ? `\n\nbetween rows, each side's medians:\n${between.join('\n')}` : '')
+  );
+}
+
+/**
+ * What the performance targets compare between rows of one run: an LLM turn's CPU against a static
+ * turn's, what a tool or knowledge turn adds to an LLM turn's, and public chat's turns a second
+ * with every protection on against without. Rows of the same mode, request and concurrency; each
+ * side's medians, for the sides both rows have.
+ */
+function betweenRows(rows: ComparedRow[], labels: Record<Side, string>, modes: number): string[] {
+  const lines: string[] = [];
+  const groups = new Map<string, Map<string, ComparedRow>>();
+  for (const row of rows) {
+    const key = `${row.mode}\0${row.request}\0${row.concurrency}`;
+    const group = groups.get(key) ?? new Map<string, ComparedRow>();
+    if (row.agent !== undefined) group.set(row.agent, row);
+    groups.set(key, group);
+  }
+  const sides = (of: ComparedRow, to: ComparedRow, figure: (figures: SideFigures) => number[], show: (of: number, to: number) => string) =>
+    (['baseline', 'current'] as const)
+      .filter((side) => of[side] && to[side])
+      .map((side) => `${labels[side]} ${show(median(figure(of[side] as SideFigures)), median(figure(to[side] as SideFigures)))}`)
+      .join(', ');
+  const ratio = (of: number, to: number) => `${fixed(of / to, 2)}`;
+  const added = (of: number, to: number) => `${of - to >= 0 ? '+' : ''}${fixed(of - to, 2)} ms`;
+  for (const group of groups.values()) {
+    const first = group.values().next().value;
+    if (first === undefined) continue;
+    const where = rowName({ ...first, agent: undefined }, modes);
+    const line = (name: string, text: string) => {
+      if (text) lines.push(`- ${name}, ${where}: ${text}`);
+    };
+    const staticRow = group.get('static');
+    const llmRow = group.get('llm');
+    for (const [agent, row] of group) {
+      if (agent === 'static' || agent.startsWith('protections ')) continue;
+      if (agent !== 'llm' && llmRow)
+        line(
+          `${agent} − llm`,
+          sides(row, llmRow, (f) => f.stackMs, added),
+        );
+      else if (staticRow)
+        line(
+          `${agent} ÷ static`,
+          sides(row, staticRow, (f) => f.stackMs, ratio),
+        );
+    }
+    const off = group.get('protections off');
+    const on = group.get('protections on');
+    if (off && on)
+      line(
+        'protections on ÷ off, turns/s',
+        sides(on, off, (f) => f.perSecond, ratio),
+      );
+  }
+  return lines;
 }

@@ -111,6 +111,47 @@ describe('npm run bench -- compare', () => {
     expect(table).toContain('| llm, 64 | now | 1 | 500 | 40.0 | 80.0 | 2.00 |');
     expect(table).toContain('- static, 64: turns/s ×1.60, stack ms/turn ×0.50, stack ÷ load generator ×0.50, p99 ÷ p50 3.00 → 2.00');
     expect(table).not.toContain('- llm, 64');
+    // An LLM turn's CPU against a static turn's, on the side that has both: 1.0 ms (0.5 cores ÷ 500) ÷ 0.4 (the median of 0.4, 0.375, 1.0).
+    expect(table).toContain("between rows, each side's medians:\n- llm ÷ static, 64: now 2.50");
+  });
+
+  it('sets rows against each other as the targets do: LLM ÷ static, what tools and knowledge add, protections on ÷ off', () => {
+    const one = (side: 'baseline' | 'current', runs: RunRecord[]) => measured(side, 1, runs);
+    // Stack ms a turn = gateway cores ÷ turns/s × 1,000.
+    const rows = summarize([
+      one('baseline', [
+        run('static', 1000, 10, 20, { gateway: 0.5 }),
+        run('llm', 500, 10, 20, { gateway: 0.75 }),
+        run('tool', 250, 10, 20, { gateway: 0.75 }),
+        run('knowledge', 100, 10, 20, { gateway: 0.5 }),
+      ]),
+      one('current', [
+        run('static', 1000, 10, 20, { gateway: 0.4 }),
+        run('llm', 500, 10, 20, { gateway: 0.4 }),
+        run('tool', 400, 10, 20, { gateway: 0.6 }),
+        run('knowledge', 200, 10, 20, { gateway: 0.3 }),
+      ]),
+    ]);
+    const table = formatComparison(rows, { baseline: 'before', current: 'now' });
+    const between = table.slice(table.indexOf('between rows'));
+    expect(between.split('\n')).toEqual([
+      "between rows, each side's medians:",
+      '- llm ÷ static, 64: before 3.00, now 2.00',
+      '- tool − llm, 64: before +1.50 ms, now +0.70 ms',
+      '- knowledge − llm, 64: before +3.50 ms, now +0.70 ms',
+    ]);
+
+    const publicRows = summarize([
+      one('baseline', [run('protections off', 1000, 10, 20, { gateway: 0.5 }), run('protections on', 600, 10, 20, { gateway: 0.5 })]),
+      one('current', [run('protections off', 1000, 10, 20, { gateway: 0.5 }), run('protections on', 900, 10, 20, { gateway: 0.5 })]),
+    ]);
+    expect(formatComparison(publicRows, { baseline: 'before', current: 'now' })).toContain(
+      "between rows, each side's medians:\n- protections on ÷ off, turns/s, 64: before 0.60, now 0.90",
+    );
+    // A benchmark of one agent has nothing to set against another.
+    expect(
+      formatComparison(summarize([one('current', [run('static', 1000, 10, 20, { gateway: 0.5 })])]), { baseline: 'before', current: 'now' }),
+    ).not.toContain('between rows');
   });
 
   it('runs each round in both checkouts, in alternating order, and reads the runs each wrote', async () => {
