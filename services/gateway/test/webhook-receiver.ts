@@ -16,6 +16,15 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
+function parsedDelivery(body: string): Delivery | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Delivery) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A tenant's webhook endpoint for a test: it keeps each delivery's JSON body and answers 204. */
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: Delivery[] = [];
@@ -25,7 +34,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       body += chunk.toString('utf8');
     });
     request.on('end', () => {
-      received.push(JSON.parse(body));
+      // Only a whole JSON body is a delivery; anything else (a request cut off as a test stops its
+      // platform) is answered 400, as a real endpoint would, and never thrown inside the server.
+      const delivery = parsedDelivery(body);
+      if (delivery === undefined) {
+        response.writeHead(400).end();
+        return;
+      }
+      received.push(delivery);
       response.writeHead(204).end();
     });
   });
