@@ -34,8 +34,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       body += chunk.toString('utf8');
     });
     request.on('end', () => {
-      // Only a whole JSON body is a delivery; anything else (a request cut off as a test stops its
-      // platform) is answered 400, as a real endpoint would, and never thrown inside the server.
+      // Only a JSON body is a delivery. Anything else – a request meant for a process that had this
+      // port before, such as another test's health probe (a GET, no body) – is answered 400, as a
+      // real endpoint would, and never thrown inside the server.
       const delivery = parsedDelivery(body);
       if (delivery === undefined) {
         response.writeHead(400).end();
