@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import type { BenchAgentKind } from '../common/bench-agent.js';
 import { runToEnd } from '../common/child-process.js';
 import { formatMarkdownColumns, type RunRecord, stackCpuMsPerRequest, stackPerLoadGenerator } from '../common/report.js';
 import { repoRoot } from '../common/stack.js';
+import { PROTECTIONS, protectionsRow } from '../public-chat/bench.js';
 
 /**
  * One benchmark run alternately in two checkouts of the project – a baseline (another commit, in
@@ -261,6 +263,7 @@ export function formatComparison(rows: ComparedRow[], labels: Record<Side, strin
  */
 function betweenRows(rows: ComparedRow[], labels: Record<Side, string>, modes: number): string[] {
   const lines: string[] = [];
+  const byProtections = new Set(PROTECTIONS.map(protectionsRow));
   const groups = new Map<string, Map<string, ComparedRow>>();
   for (const row of rows) {
     const key = `${row.mode}\0${row.request}\0${row.concurrency}`;
@@ -273,7 +276,7 @@ function betweenRows(rows: ComparedRow[], labels: Record<Side, string>, modes: n
       .filter((side) => of[side] && to[side])
       .map((side) => `${labels[side]} ${show(median(figure(of[side] as SideFigures)), median(figure(to[side] as SideFigures)))}`)
       .join(', ');
-  const ratio = (of: number, to: number) => `${fixed(of / to, 2)}`;
+  const ratio = (of: number, to: number) => fixed(of / to, 2);
   const added = (of: number, to: number) => `${of - to >= 0 ? '+' : ''}${fixed(of - to, 2)} ms`;
   for (const group of groups.values()) {
     const first = group.values().next().value;
@@ -282,10 +285,10 @@ function betweenRows(rows: ComparedRow[], labels: Record<Side, string>, modes: n
     const line = (name: string, text: string) => {
       if (text) lines.push(`- ${name}, ${where}: ${text}`);
     };
-    const staticRow = group.get('static');
-    const llmRow = group.get('llm');
+    const staticRow = group.get('static' satisfies BenchAgentKind);
+    const llmRow = group.get('llm' satisfies BenchAgentKind);
     for (const [agent, row] of group) {
-      if (agent === 'static' || agent.startsWith('protections ')) continue;
+      if (agent === 'static' || byProtections.has(agent)) continue;
       if (agent !== 'llm' && llmRow)
         line(
           `${agent} − llm`,
@@ -297,8 +300,8 @@ function betweenRows(rows: ComparedRow[], labels: Record<Side, string>, modes: n
           sides(row, staticRow, (f) => f.stackMs, ratio),
         );
     }
-    const off = group.get('protections off');
-    const on = group.get('protections on');
+    const off = group.get(protectionsRow('off'));
+    const on = group.get(protectionsRow('on'));
     if (off && on)
       line(
         'protections on ÷ off, turns/s',

@@ -30,6 +30,9 @@ import { runVisitorLoad } from './load.js';
 export type Protections = 'off' | 'on' | 'moderation';
 export const PROTECTIONS: readonly Protections[] = ['off', 'on', 'moderation'];
 
+/** A run's row name (its report's `agent`) when runs are compared by protections. */
+export const protectionsRow = (level: Protections): string => `protections ${level}`;
+
 const contentRules = (moderation: 'off' | 'flag') => ({
   block_patterns: ['(?i)\\bfree\\s+bitcoin\\b', '(?i)\\bbuy\\s+followers\\b', '(?i)casino\\s+bonus'],
   pii: 'redact',
@@ -209,7 +212,7 @@ export async function runPublicChatBench(options: PublicChatOptions): Promise<Pu
         stack.assertRunning();
         runs.push({
           mode,
-          ...(compared ? { agent: `protections ${level}` } : {}),
+          ...(compared ? { agent: protectionsRow(level) } : {}),
           stack: stack.description,
           durationS: options.durationS,
           ...result,

@@ -16,6 +16,7 @@ import {
   writtenFile,
 } from '../compare/compare.js';
 import { parseOptions } from '../compare/main.js';
+import { protectionsRow } from '../public-chat/bench.js';
 
 /** A run as chat-api reports it, with the figures a test sets. */
 function run(agent: string, perSecond: number, p50: number, p99: number, cores: Record<string, number>): RunRecord {
@@ -142,8 +143,8 @@ describe('npm run bench -- compare', () => {
     ]);
 
     const publicRows = summarize([
-      one('baseline', [run('protections off', 1000, 10, 20, { gateway: 0.5 }), run('protections on', 600, 10, 20, { gateway: 0.5 })]),
-      one('current', [run('protections off', 1000, 10, 20, { gateway: 0.5 }), run('protections on', 900, 10, 20, { gateway: 0.5 })]),
+      one('baseline', [run(protectionsRow('off'), 1000, 10, 20, { gateway: 0.5 }), run(protectionsRow('on'), 600, 10, 20, { gateway: 0.5 })]),
+      one('current', [run(protectionsRow('off'), 1000, 10, 20, { gateway: 0.5 }), run(protectionsRow('on'), 900, 10, 20, { gateway: 0.5 })]),
     ]);
     expect(formatComparison(publicRows, { baseline: 'before', current: 'now' })).toContain(
       "between rows, each side's medians:\n- protections on ÷ off, turns/s, 64: before 0.60, now 0.90",
