@@ -120,6 +120,8 @@ export function median(values: number[]): number {
 /** What one side measured of one row, over its rounds: each figure's runs in round order, and their median. */
 export interface SideFigures {
   errors: number;
+  /** The round of each run, in the order of the figures below: runs pair up by it. */
+  rounds: number[];
   /** One a run: how many runs the side has. */
   perSecond: number[];
   p50: number[];
@@ -144,14 +146,14 @@ export interface ComparedRow {
 const rowKey = (run: RunRecord) => `${run.mode}\0${run.agent ?? ''}\0${run.request}\0${run.concurrency}`;
 
 function emptyFigures(): SideFigures {
-  return { errors: 0, perSecond: [], p50: [], p99: [], tail: [], cores: {}, stackMs: [], stackPerLoad: [] };
+  return { errors: 0, rounds: [], perSecond: [], p50: [], p99: [], tail: [], cores: {}, stackMs: [], stackPerLoad: [] };
 }
 
 /** Each row (mode, agent, request, concurrency) with both sides' runs, rows in the order the benchmark ran them. */
 export function summarize(measured: MeasuredRun[]): ComparedRow[] {
   const rows = new Map<string, ComparedRow>();
   const ordered = [...measured].sort((a, b) => a.round - b.round);
-  for (const { side, runs } of ordered) {
+  for (const { side, round, runs } of ordered) {
     for (const run of runs) {
       const key = rowKey(run);
       let row = rows.get(key);
@@ -162,6 +164,7 @@ export function summarize(measured: MeasuredRun[]): ComparedRow[] {
       const figures = row[side] ?? emptyFigures();
       row[side] = figures;
       figures.errors += run.errors;
+      figures.rounds.push(round);
       figures.perSecond.push(run.perSecond);
       figures.p50.push(run.latencyMs.p50);
       figures.p99.push(run.latencyMs.p99);
@@ -248,11 +251,42 @@ export function formatComparison(rows: ComparedRow[], labels: Record<Side, strin
         `stack ÷ load generator ${times(before.stackPerLoad, after.stackPerLoad)}, p99 ÷ p50 ${fixed(median(before.tail), 2)} → ${fixed(median(after.tail), 2)}`
       );
     });
+  const paired = roundByRound(rows, labels, modes);
   const between = betweenRows(rows, labels, modes);
   return (
     `${formatMarkdownColumns(header, body, numeric)}\n\n${labels.current} against ${labels.baseline} (medians):\n${changes.join('\n')}` +
+    (paired.length > 0 ? `\n\nround by round (each round's ${labels.current} run ÷ its ${labels.baseline} run):\n${paired.join('\n')}` : '') +
     (between.length > 0 ? `\n\nbetween rows, each side's medians:\n${between.join('\n')}` : '')
   );
+}
+
+/**
+ * Each round's current run against the baseline run of the same round, for the rows whose two
+ * sides share two rounds or more: the medians of two sides can each fall on an hour's fast or slow
+ * run, where the two runs of one round were taken minutes apart. How many rounds went the same way
+ * tells whether the medians' verdict holds round by round.
+ */
+function roundByRound(rows: ComparedRow[], labels: Record<Side, string>, modes: number): string[] {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const [before, after] = [row.baseline, row.current];
+    if (!before || !after) continue;
+    const pairs = after.rounds.flatMap((round, index) => {
+      const other = before.rounds.indexOf(round);
+      return other === -1 ? [] : [{ current: index, baseline: other }];
+    });
+    if (pairs.length < 2) continue;
+    const figure = (name: string, values: (figures: SideFigures) => number[], better: 'more' | 'lower') => {
+      const ratios = pairs.map(({ current, baseline }) => (values(after)[current] as number) / (values(before)[baseline] as number));
+      const won = ratios.filter((ratio) => (better === 'more' ? ratio > 1 : ratio < 1)).length;
+      return `${name} ${ratios.map((ratio) => `×${fixed(ratio, 2)}`).join(', ')} (${labels.current} ${better} in ${won} of ${ratios.length})`;
+    };
+    const parts = [figure('turns/s', (f) => f.perSecond, 'more'), figure('p50', (f) => f.p50, 'lower')];
+    if (after.stackMs.length === after.rounds.length && before.stackMs.length === before.rounds.length)
+      parts.push(figure('stack ms/turn', (f) => f.stackMs, 'lower'));
+    lines.push(`- ${rowName(row, modes)}: ${parts.join('; ')}`);
+  }
+  return lines;
 }
 
 /**

@@ -11,7 +11,8 @@ Runs one benchmark alternately in another checkout of the project (the baseline:
 another commit, with its own npm ci) and in this one, round after round – the baseline first in
 odd rounds, this checkout first in even ones –, and prints each row's medians side by side: turns/s,
 p50, p99, p99 ÷ p50, the cores of each part of the machine, idle, the stack's CPU per turn and the
-stack over the load generator, each run's figure in brackets. For the same load generator on both
+stack over the load generator, each run's figure in brackets; below, each round's run against the
+other side's run of that round. For the same load generator on both
 sides, copy this checkout's bench/ folder into the baseline (a note says when they differ).
 For the benchmarks that report runs of turns: chat-api and public-chat.
 

@@ -155,6 +155,28 @@ describe('npm run bench -- compare', () => {
     ).not.toContain('between rows');
   });
 
+  it('sets each round’s run against the other side’s run of that round, and counts the rounds that went its way', () => {
+    // A lone static turn on 2026-11-30 (bench/README.md, "morning"): the medians favour now, one round of three does not.
+    const rows = summarize([
+      measured('baseline', 1, [run('static', 263, 4.0, 9, { gateway: 1 }), run('llm', 100, 10, 20, { gateway: 1 })]),
+      measured('current', 1, [run('static', 209, 4.8, 9, { gateway: 1 }), run('llm', 150, 10, 20, { gateway: 1 })]),
+      measured('current', 2, [run('static', 248, 4.1, 9, { gateway: 1 }), run('tool', 50, 10, 20, { gateway: 1 })]),
+      measured('baseline', 2, [run('static', 206, 5.0, 9, { gateway: 1 }), run('llm', 80, 10, 20, { gateway: 1 }), run('tool', 50, 10, 20, { gateway: 1 })]),
+      measured('baseline', 3, [run('static', 192, 5.5, 9, { gateway: 1 }), run('llm', 100, 10, 20, { gateway: 1 })]),
+      measured('current', 3, [run('static', 262, 3.8, 9, { gateway: 1 }), run('llm', 50, 10, 20, { gateway: 1 })]),
+    ]);
+    expect(rows.find((row) => row.agent === 'llm')?.current?.rounds).toEqual([1, 3]);
+    const table = formatComparison(rows, { baseline: 'before', current: 'now' });
+    const paired = table.slice(table.indexOf('round by round'), table.indexOf('\n\nbetween rows'));
+    // Stack ms a turn = 1 core ÷ turns/s: 3.80, 4.85, 5.21 before and 4.78, 4.03, 3.82 now. The LLM
+    // row pairs the two rounds both sides ran; the tool row, with one round in common, is left out.
+    expect(paired.split('\n')).toEqual([
+      "round by round (each round's now run ÷ its before run):",
+      '- static, 64: turns/s ×0.79, ×1.20, ×1.36 (now more in 2 of 3); p50 ×1.20, ×0.82, ×0.69 (now lower in 2 of 3); stack ms/turn ×1.26, ×0.83, ×0.73 (now lower in 2 of 3)',
+      '- llm, 64: turns/s ×1.50, ×0.50 (now more in 1 of 2); p50 ×1.00, ×1.00 (now lower in 0 of 2); stack ms/turn ×0.67, ×2.00 (now lower in 1 of 2)',
+    ]);
+  });
+
   it('runs each round in both checkouts, in alternating order, and reads the runs each wrote', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parley-compare-'));
     temporary.push(dir);
