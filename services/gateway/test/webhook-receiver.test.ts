@@ -17,6 +17,7 @@ describe("the tests' webhook receiver", () => {
     expect((await post('')).status).toBe(400);
     expect((await post('{"type":')).status).toBe(400);
     expect((await post('42')).status).toBe(400);
+    expect((await post('[{"type":"feedback.received"}]')).status).toBe(400);
     expect((await post(JSON.stringify(delivery))).status).toBe(204);
     expect(hooks.received).toEqual([delivery]);
   });

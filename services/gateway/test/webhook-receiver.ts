@@ -19,7 +19,7 @@ export interface WebhookReceiver {
 function parsedDelivery(body: string): Delivery | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Delivery) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Delivery) : undefined;
   } catch {
     return undefined;
   }
@@ -34,7 +34,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       body += chunk.toString('utf8');
     });
     request.on('end', () => {
-      // Only a JSON body is a delivery. Anything else – a request meant for a process that had this
+      // Only a JSON object is a delivery. Anything else – a request meant for a process that had this
       // port before, such as another test's health probe (a GET, no body) – is answered 400, as a
       // real endpoint would, and never thrown inside the server.
       const delivery = parsedDelivery(body);
