@@ -184,6 +184,8 @@ export function summarize(measured: MeasuredRun[]): ComparedRow[] {
 }
 
 const fixed = (value: number, digits: number) => (Number.isNaN(value) ? '–' : value.toFixed(digits));
+/** A current ÷ baseline ratio as the lines below the table write it. */
+const times = (ratio: number) => `×${fixed(ratio, 2)}`;
 const whole = (value: number) => (Number.isNaN(value) ? '–' : Math.round(value).toLocaleString('en-US'));
 const withRuns = (values: number[], format: (value: number) => string) =>
   values.length < 2 ? format(median(values)) : `${format(median(values))} (${values.map(format).join(', ')})`;
@@ -245,10 +247,10 @@ export function formatComparison(rows: ComparedRow[], labels: Record<Side, strin
     .filter((row) => row.baseline && row.current)
     .map((row) => {
       const [before, after] = [row.baseline as SideFigures, row.current as SideFigures];
-      const times = (a: number[], b: number[]) => `×${fixed(median(b) / median(a), 2)}`;
+      const byMedians = (a: number[], b: number[]) => times(median(b) / median(a));
       return (
-        `- ${rowName(row, modes)}: turns/s ${times(before.perSecond, after.perSecond)}, stack ms/turn ${times(before.stackMs, after.stackMs)}, ` +
-        `stack ÷ load generator ${times(before.stackPerLoad, after.stackPerLoad)}, p99 ÷ p50 ${fixed(median(before.tail), 2)} → ${fixed(median(after.tail), 2)}`
+        `- ${rowName(row, modes)}: turns/s ${byMedians(before.perSecond, after.perSecond)}, stack ms/turn ${byMedians(before.stackMs, after.stackMs)}, ` +
+        `stack ÷ load generator ${byMedians(before.stackPerLoad, after.stackPerLoad)}, p99 ÷ p50 ${fixed(median(before.tail), 2)} → ${fixed(median(after.tail), 2)}`
       );
     });
   const paired = roundByRound(rows, labels, modes);
@@ -279,9 +281,10 @@ function roundByRound(rows: ComparedRow[], labels: Record<Side, string>, modes: 
     const figure = (name: string, values: (figures: SideFigures) => number[], better: 'more' | 'lower') => {
       const ratios = pairs.map(({ current, baseline }) => (values(after)[current] as number) / (values(before)[baseline] as number));
       const won = ratios.filter((ratio) => (better === 'more' ? ratio > 1 : ratio < 1)).length;
-      return `${name} ${ratios.map((ratio) => `×${fixed(ratio, 2)}`).join(', ')} (${labels.current} ${better} in ${won} of ${ratios.length})`;
+      return `${name} ${ratios.map(times).join(', ')} (${labels.current} ${better} in ${won} of ${ratios.length})`;
     };
     const parts = [figure('turns/s', (f) => f.perSecond, 'more'), figure('p50', (f) => f.p50, 'lower')];
+    // stackMs holds only the runs that measured CPU: paired by round only when every run did.
     if (after.stackMs.length === after.rounds.length && before.stackMs.length === before.rounds.length)
       parts.push(figure('stack ms/turn', (f) => f.stackMs, 'lower'));
     lines.push(`- ${rowName(row, modes)}: ${parts.join('; ')}`);

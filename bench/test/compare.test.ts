@@ -175,6 +175,20 @@ describe('npm run bench -- compare', () => {
       '- static, 64: turns/s ×0.79, ×1.20, ×1.36 (now more in 2 of 3); p50 ×1.20, ×0.82, ×0.69 (now lower in 2 of 3); stack ms/turn ×1.26, ×0.83, ×0.73 (now lower in 2 of 3)',
       '- llm, 64: turns/s ×1.50, ×0.50 (now more in 1 of 2); p50 ×1.00, ×1.00 (now lower in 0 of 2); stack ms/turn ×0.67, ×2.00 (now lower in 1 of 2)',
     ]);
+
+    // A run that measured no CPU (no cores in its report): its row's rounds pair without the stack's CPU.
+    const unmetered = (side: 'baseline' | 'current', round: number, perSecond: number) => {
+      const { cpuCores: _, ...bare } = run('static', perSecond, 10, 20, {});
+      return measured(side, round, [bare]);
+    };
+    const noCpu = formatComparison(
+      summarize([unmetered('baseline', 1, 100), unmetered('current', 1, 120), unmetered('baseline', 2, 100), unmetered('current', 2, 90)]),
+      {
+        baseline: 'before',
+        current: 'now',
+      },
+    );
+    expect(noCpu.split('\n')).toContain('- static, 64: turns/s ×1.20, ×0.90 (now more in 1 of 2); p50 ×1.00, ×1.00 (now lower in 0 of 2)');
   });
 
   it('runs each round in both checkouts, in alternating order, and reads the runs each wrote', async () => {
