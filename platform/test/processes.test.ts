@@ -309,12 +309,35 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     // runner-a's LLM holds every answer: its 16 turns (RUNNER_MAX_IN_FLIGHT=16) stay in flight.
     const { slow, release } = heldAnswers();
     llmOf('runner-a').setHandler(slow);
-    const askedA = () => llmOf('runner-a').requests.filter((r) => lastUserMessage(r).startsWith('held turn ')).length;
-    const askedB = () => llmOf('runner-b').requests.filter((r) => lastUserMessage(r).startsWith('held turn ')).length;
+    const heldOf = (name: (typeof runnerNames)[number]) =>
+      llmOf(name)
+        .requests.map(lastUserMessage)
+        .filter((m) => m.startsWith('held turn '));
+    const askedA = () => heldOf('runner-a').length;
+    const askedB = () => heldOf('runner-b').length;
     try {
-      const pending = conversations.map(({ sessionId, content }) => chat.send(sessionId, content, { 'idempotency-key': `held-${sessionId}` }));
-      // A bound for a loaded machine: 16 turns' hops on 2 cores beside the rest of the suite.
-      await waitFor(() => askedA() === turns, { timeoutMs: 30_000 });
+      const answered: string[] = [];
+      const pending = conversations.map(({ sessionId, content }) =>
+        chat.send(sessionId, content, { 'idempotency-key': `held-${sessionId}` }).then((reply) => {
+          answered.push(`${content}: ${reply.status} ${JSON.stringify(reply.body)}`);
+          return reply;
+        }),
+      );
+      // A bound for a loaded machine: 16 turns' hops on 2 cores beside the rest of the suite. A
+      // failure says which turns runner-a's model was asked, and what runner-a and the queue held.
+      try {
+        await waitFor(() => askedA() === turns, { timeoutMs: 30_000 });
+      } catch {
+        const metrics = await fetch(`${runner('runner-a').base}/metrics`)
+          .then((r) => r.text())
+          .catch((error: unknown) => `(no metrics: ${String(error)})`);
+        const figures = ['parley_runner_in_flight', 'parley_turn_queue_depth', 'parley_runner_turns_total'].map(
+          (name) => `${name} ${metricSum(metrics, name)}`,
+        );
+        expect.fail(
+          `runner-a's model was asked ${askedA()} of ${turns} held turns (${heldOf('runner-a').sort().join(', ')}); runner-b's ${askedB()}; runner-a: ${figures.join(', ')}; answered already: ${answered.join('; ') || 'none'}\n${runner('runner-a').proc.describe(20)}\n${(services.sessions as Service).proc.describe(20)}`,
+        );
+      }
       services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);
       await waitForHttp(`${b.base}/readyz`, runner('runner-b').proc, { timeoutMs: PROCESS_READY_MS });
       expect(askedB()).toBe(0);
@@ -340,6 +363,8 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     } finally {
       release();
       llmOf('runner-a').setHandler(defaultHandler);
+      // The later tests need both runners, whatever failed here.
+      if (!runner('runner-b').proc.running) services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);
     }
 
     // Each turn is stored once: one user message and one reply per conversation, turn 1 only.
