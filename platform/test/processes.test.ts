@@ -10,6 +10,7 @@ import {
   startFakeLlm,
   type TestContext,
   waitFor,
+  workQueueAtServer,
 } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ManagedProcess, metricSum, PROCESS_READY_MS, readMetric, startService, waitForHttp } from './process-harness.js';
@@ -335,7 +336,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
           (name) => `${name} ${metricSum(metrics, name)}`,
         );
         expect.fail(
-          `runner-a's model was asked ${askedA()} of ${turns} held turns (${heldOf('runner-a').sort().join(', ')}); runner-b's ${askedB()}; runner-a: ${figures.join(', ')}; answered already: ${answered.join('; ') || 'none'}\n${runner('runner-a').proc.describe(20)}\n${(services.sessions as Service).proc.describe(20)}`,
+          `runner-a's model was asked ${askedA()} of ${turns} held turns (${heldOf('runner-a').sort().join(', ')}); runner-b's ${askedB()}; runner-a: ${figures.join(', ')}; answered already: ${answered.join('; ') || 'none'}\n${await workQueueAtServer(ctx, 'runner.turn')}\n${runner('runner-a').proc.describe(20)}\n${(services.sessions as Service).proc.describe(20)}`,
         );
       }
       services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);

@@ -53,3 +53,27 @@ export async function eventConsumersCaughtUp(ctx: { natsUrl: string; namespace: 
     await nc.close();
   }
 }
+
+/**
+ * What the server holds for a work queue (the stream libs/bus keeps for an RPC such as
+ * `runner.turn`): per consumer, the requests waiting and unacknowledged, and the pulls waiting at
+ * the server. For a failing test to say where its requests are.
+ */
+export async function workQueueAtServer(ctx: { natsUrl: string; namespace: string }, rpcName: string): Promise<string> {
+  const stream = `${ctx.namespace}_${rpcName}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const nc = await connect({ servers: ctx.natsUrl, name: 'parley-test-harness' });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const lines: string[] = [];
+    for await (const info of jsm.consumers.list(stream)) {
+      lines.push(
+        `${stream}/${info.name}: ${info.num_pending} waiting, ${info.num_ack_pending} unacknowledged, ${info.num_redelivered} redelivered, ${info.num_waiting} pulls waiting; delivered up to ${info.delivered.stream_seq}, acknowledged up to ${info.ack_floor.stream_seq}`,
+      );
+    }
+    return lines.join('\n') || `${stream}: no consumer`;
+  } catch (error) {
+    return `${stream}: ${String(error)}`;
+  } finally {
+    await nc.close();
+  }
+}

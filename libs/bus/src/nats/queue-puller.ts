@@ -229,7 +229,8 @@ export class QueuePuller {
       return;
     }
     // What waits behind this request decides how many slots pull (see takesDirect).
-    if (this.options.takesDirect) this.pullAhead = pendingBehind(tokens) > 0 ? this.options.capacity : 1;
+    const backlog = this.options.takesDirect === true && pendingBehind(tokens) > 0;
+    if (this.options.takesDirect) this.pullAhead = backlog ? this.options.capacity : 1;
     let pulledAgain = false;
     const echoes: string[] = [];
     // Acknowledged once the answer is out: the message's slot is as good as free, and its next
@@ -250,6 +251,9 @@ export class QueuePuller {
     }
     this.inHand.set(key, echoes);
     this.running += 1;
+    // Requests wait behind this one: every free slot pulls for them now, not only once a slot
+    // frees up (which a long request, an LLM call, would put off for as long as it runs).
+    if (backlog) this.pull();
     this.options
       .handle(message)
       .catch(() => {})

@@ -282,6 +282,29 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     expect(stalled.runs()).toBe(2);
   }, 20_000);
 
+  it('a delivery with more waiting behind it has every free slot pull at once, not only as slots free up', async () => {
+    // The stream made, and nobody serving: requests wait in the queue.
+    const { bus, namespace } = await newBus();
+    await bus.serve('queued', heldWorker('gone').handler, { maxInFlight: 4 }).drain();
+    const waiting = Array.from({ length: 6 }, (_, n) => bus.request('queued', { n }));
+    await waitFor(async () => (await bus.queueStats('queued')).waiting === 6, 'six requests to wait');
+
+    // A responder of four slots comes: its one pull takes the first request, which says five wait
+    // behind it, so its three free slots pull too, while the first runs on.
+    const next = await newBus(undefined, namespace);
+    const worker = heldWorker('next');
+    try {
+      await next.bus.serve('queued', worker.handler, { maxInFlight: 4 }).ready;
+      await waitFor(() => worker.state.started.length === 4, 'four requests to start', 3_000);
+      expect(worker.state.started).toEqual([0, 1, 2, 3]);
+      expect(await bus.queueStats('queued')).toMatchObject({ waiting: 2, running: 4 });
+    } finally {
+      worker.release();
+    }
+    expect((await Promise.all(waiting)).map((reply) => reply.n)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(worker.state.peak).toBe(4);
+  });
+
   it('a draining responder takes no more requests directly: they wait in the queue for the next responder', async () => {
     const { bus, namespace } = await newBus();
     const leaving = heldWorker('leaving');
