@@ -297,6 +297,9 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     const turns = 16;
     // Only runner-a takes turns: runner-b stops (gracefully) and comes back once runner-a holds all 16.
     const b = runner('runner-b');
+    const startB = () => {
+      services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);
+    };
     b.proc.signal('SIGTERM');
     expect(await b.proc.waitForExit(15_000)).toEqual({ code: 0, signal: null });
 
@@ -325,21 +328,17 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
         }),
       );
       // A bound for a loaded machine: 16 turns' hops on 2 cores beside the rest of the suite. A
-      // failure says which turns runner-a's model was asked, and what runner-a and the queue held.
+      // failure says which turns runner-a's model was asked, what runner-a ran and what the queue
+      // held at the server.
       try {
         await waitFor(() => askedA() === turns, { timeoutMs: 30_000 });
       } catch {
-        const metrics = await fetch(`${runner('runner-a').base}/metrics`)
-          .then((r) => r.text())
-          .catch((error: unknown) => `(no metrics: ${String(error)})`);
-        const figures = ['parley_runner_in_flight', 'parley_turn_queue_depth', 'parley_runner_turns_total'].map(
-          (name) => `${name} ${metricSum(metrics, name)}`,
-        );
+        const inFlight = await readMetric(`${runner('runner-a').base}/metrics`, 'parley_runner_in_flight').catch(String);
         expect.fail(
-          `runner-a's model was asked ${askedA()} of ${turns} held turns (${heldOf('runner-a').sort().join(', ')}); runner-b's ${askedB()}; runner-a: ${figures.join(', ')}; answered already: ${answered.join('; ') || 'none'}\n${await workQueueAtServer(ctx, 'runner.turn')}\n${runner('runner-a').proc.describe(20)}\n${(services.sessions as Service).proc.describe(20)}`,
+          `runner-a's model was asked ${askedA()} of ${turns} held turns (${heldOf('runner-a').sort().join(', ')}); runner-b's ${askedB()}; runner-a's turns in flight: ${inFlight}; answered already: ${answered.join('; ') || 'none'}\n${await workQueueAtServer(ctx, 'runner.turn')}\n${runner('runner-a').proc.describe(20)}\n${(services.sessions as Service).proc.describe(20)}`,
         );
       }
-      services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);
+      startB();
       await waitForHttp(`${b.base}/readyz`, runner('runner-b').proc, { timeoutMs: PROCESS_READY_MS });
       expect(askedB()).toBe(0);
 
@@ -365,7 +364,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       release();
       llmOf('runner-a').setHandler(defaultHandler);
       // The later tests need both runners, whatever failed here.
-      if (!runner('runner-b').proc.running) services['runner-b'] = launch(b.service, b.vars, 'runner-b (again)', b.base);
+      if (!runner('runner-b').proc.running) startB();
     }
 
     // Each turn is stored once: one user message and one reply per conversation, turn 1 only.

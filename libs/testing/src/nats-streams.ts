@@ -1,5 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { workQueueStreamName } from '@parley/bus';
 
 /**
  * Deletes every JetStream stream of a namespace: the bus names its streams after the namespace,
@@ -60,7 +61,7 @@ export async function eventConsumersCaughtUp(ctx: { natsUrl: string; namespace: 
  * the server. For a failing test to say where its requests are.
  */
 export async function workQueueAtServer(ctx: { natsUrl: string; namespace: string }, rpcName: string): Promise<string> {
-  const stream = `${ctx.namespace}_${rpcName}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const stream = workQueueStreamName(ctx.namespace, rpcName);
   const nc = await connect({ servers: ctx.natsUrl, name: 'parley-test-harness' });
   try {
     const jsm = await jetstreamManager(nc);
