@@ -190,7 +190,7 @@ export interface EventContext {
 export interface Subscription {
   /** Stops taking new messages and waits for in-flight handlers. */
   drain(): Promise<void>;
-  /** Resolves once it takes messages (a work queue's responder sets its queue up first). */
+  /** Resolves once it takes messages from any connection: the server has its subscription (a work queue's responder sets its queue up first). */
   ready?: Promise<void>;
 }
 

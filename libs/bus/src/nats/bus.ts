@@ -247,7 +247,11 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const subscriptions = [this.nc.subscribe(route.subject, { queue: route.spec.queue, callback })];
     // Named responders also take the requests offered to them alone (RequestOptions.preferResponder).
     if (route.spec.namedResponders) subscriptions.push(this.nc.subscribe(namedResponderSubject(route.subject, this.responder), { callback }));
+    // Once the server has the subscriptions, a request from any connection finds this responder. A flush
+    // lost to a closing connection leaves nothing to wait for.
+    const ready = this.nc.flush().catch(() => undefined);
     return this.subscriptions.add({
+      ready,
       drain: async () => {
         await Promise.all(subscriptions.map((subscription) => (!subscription.isClosed() && !subscription.isDraining() ? subscription.drain() : undefined)));
         await inFlight.settled();

@@ -93,6 +93,19 @@ describe('nats bus: responders that name themselves', () => {
     });
   });
 
+  it('has a responder on another connection answer as soon as its subscription says it is ready', async () => {
+    const namespace = `t_${randomBytes(6).toString('hex')}`;
+    namespaces.push(namespace);
+    const caller = await newBus(namespace);
+    for (let n = 0; n < 100; n++) {
+      const responder = await newBus(namespace);
+      const subscription = responder.serve('work', async (payload) => ({ n: payload.n, worker: `w${n}` }));
+      await subscription.ready;
+      await expect(caller.request('work', { n })).resolves.toEqual({ n, worker: `w${n}` });
+      await responder.drain();
+    }
+  });
+
   it('names no responder on a subject whose responders are not named', async () => {
     const { caller, a } = await threeProcesses();
     await a.serve('work', async ({ n }) => ({ n, worker: 'a' })).ready;
