@@ -296,6 +296,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
       },
     });
     return this.subscriptions.add({
+      ready: this.nc.flush().catch(() => undefined),
       drain: async () => {
         if (!subscription.isClosed() && !subscription.isDraining()) await subscription.drain();
       },

@@ -106,6 +106,22 @@ describe('nats bus: responders that name themselves', () => {
     }
   });
 
+  it('has a listener on another connection hear a broadcast as soon as its subscription says it is ready', async () => {
+    const namespace = `t_${randomBytes(6).toString('hex')}`;
+    namespaces.push(namespace);
+    const sender = await newBus(namespace);
+    for (let n = 0; n < 100; n++) {
+      const listener = await newBus(namespace);
+      let hear: (n: number) => void = () => {};
+      const heard = new Promise<number>((resolve) => (hear = resolve));
+      await listener.listen('ping', ({ n: got }) => hear(got)).ready;
+      await sender.broadcast('ping', { n });
+      // At most once: a broadcast the server sent before it had the subscription is not heard at all.
+      await expect(Promise.race([heard, new Promise((resolve) => setTimeout(() => resolve('not heard'), 2000))])).resolves.toBe(n);
+      await listener.drain();
+    }
+  });
+
   it('names no responder on a subject whose responders are not named', async () => {
     const { caller, a } = await threeProcesses();
     await a.serve('work', async ({ n }) => ({ n, worker: 'a' })).ready;
