@@ -12,7 +12,7 @@ export {
   serveCatalog,
 } from './handlers.js';
 export { createInProcessBus, type InProcessBusOptions } from './in-process/bus.js';
-export { createNatsBus, type NatsBusOptions } from './nats/bus.js';
+export { createNatsBus, type NatsBusOptions, namedResponderSubject } from './nats/bus.js';
 export { deleteNamespaceStreams, eventStreamName } from './nats/events.js';
 export { workQueueConsumerName, workQueueStreamName } from './nats/work-queue.js';
 export { connectPlatformBus, type PlatformBus } from './platform-bus.js';

@@ -8,7 +8,7 @@ export { freePort, type HeldPort, holdPort } from './free-port.js';
 export { FUZZ_MALFORMED_JSON, FUZZ_METHODS, FUZZ_NUMBERS, FUZZ_PATH_VALUES, FUZZ_STRINGS, fuzzExample } from './fuzz-values.js';
 export { type HandWrittenStream, startHandWrittenStream, streamedChunk } from './hand-written-stream.js';
 export { handlerFolderProblems, servedCatalogProblems } from './handler-folder.js';
-export { eventConsumersCaughtUp, workQueueAtServer } from './nats-streams.js';
+export { eventConsumersCaughtUp, namedResponderGone, watchNamedOffers, workQueueAtServer } from './nats-streams.js';
 export { type OidcPerson, startOidcProvider, type TestOidcProvider } from './oidc-provider.js';
 export { exampleOf, type JsonSchema, type OpenApiOperation, openApiOperations } from './openapi-operations.js';
 export { findExecutable } from './servers/find-executable.js';

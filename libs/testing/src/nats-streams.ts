@@ -1,6 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { workQueueStreamName } from '@parley/bus';
+import { connect, RequestError } from '@nats-io/transport-node';
+import { namedResponderSubject, workQueueStreamName } from '@parley/bus';
 
 /**
  * Deletes every JetStream stream of a namespace: the bus names its streams after the namespace,
@@ -74,6 +74,55 @@ export async function workQueueAtServer(ctx: { natsUrl: string; namespace: strin
     return lines.join('\n') || `${stream}: no consumer`;
   } catch (error) {
     return `${stream}: ${String(error)}`;
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
+ * Watches the requests of `rpcName` offered to one named responder (libs/bus `namedResponders`,
+ * such as `sessions.send`) until `stop()`, which gives the subjects they were offered on, each
+ * once. The watch takes copies: the responders still get every request.
+ */
+export async function watchNamedOffers(ctx: { natsUrl: string; namespace: string }, rpcName: string): Promise<{ stop(): Promise<string[]> }> {
+  const subject = `${ctx.namespace}.${rpcName}`;
+  const named = namedResponderSubject(subject, '');
+  const nc = await connect({ servers: ctx.natsUrl, name: 'parley-test-harness' });
+  const offered = new Set<string>();
+  nc.subscribe(`${subject}.*`, {
+    callback: (_error, msg) => {
+      if (msg.subject.startsWith(named)) offered.add(msg.subject);
+    },
+  });
+  await nc.flush();
+  return {
+    async stop() {
+      await nc.close();
+      return [...offered];
+    },
+  };
+}
+
+/**
+ * Resolves once the NATS server holds no subscription on `subject` (one of watchNamedOffers'):
+ * a request offered there is then told at once that nothing answers. A killed process's
+ * subscriptions go when the server has seen its connection close, a moment after the process
+ * is gone; a test that kills a named responder waits for this before it offers the next request.
+ * Rejects after `timeoutMs` (10 s by default).
+ */
+export async function namedResponderGone(natsUrl: string, subject: string, options: { timeoutMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const nc = await connect({ servers: natsUrl, name: 'parley-test-harness' });
+  try {
+    for (;;) {
+      try {
+        // A live responder answers this with an error of its own; a dead one's connection swallows it.
+        await nc.request(subject, '', { timeout: 200 });
+      } catch (error) {
+        if (error instanceof RequestError && error.isNoResponders()) return;
+      }
+      if (Date.now() > deadline) throw new Error(`${subject} still has a subscription at the NATS server`);
+    }
   } finally {
     await nc.close();
   }

@@ -90,8 +90,8 @@ const LOST_REQUEST_IDLE_MS = 5_000;
  */
 const DIRECT_PAUSE_AFTER_BUSY_MS = 100;
 
-/** Where one named responder alone takes a subject's requests (RpcSpec.namedResponders). */
-const namedResponderSubject = (subject: string, responder: string): string => `${subject}.@${responder}`;
+/** Where one named responder alone takes a subject's requests (RpcSpec.namedResponders): one token below the subject. */
+export const namedResponderSubject = (subject: string, responder: string): string => `${subject}.@${responder}`;
 
 /** Header sets that never change, encoded as they are sent, so they are built once. */
 const errorHeaders = natsHeaders();

@@ -251,9 +251,10 @@ export class QueuePuller {
     }
     this.inHand.set(key, echoes);
     this.running += 1;
-    // Requests wait behind this one: every free slot pulls for them now, not only once a slot
-    // frees up (which a long request, an LLM call, would put off for as long as it runs).
-    if (backlog) this.pull();
+    // The pull this delivery answered is made again at once – by every free slot when requests
+    // wait behind it – not only once its slot frees up: a long request (an LLM call) would leave
+    // what comes to the queue meanwhile waiting for as long as it runs, with slots free.
+    this.pull();
     this.options
       .handle(message)
       .catch(() => {})

@@ -305,6 +305,32 @@ describe('nats bus: a work-queue request goes straight to a responder with room'
     expect(worker.state.peak).toBe(4);
   });
 
+  it('a delivery with nothing behind it has its slot pull again at once: what is queued while it runs long starts on free slots', async () => {
+    // The stream made, and nobody serving: one request waits in the queue.
+    const { bus, namespace } = await newBus();
+    await bus.serve('queued', heldWorker('gone').handler, { maxInFlight: 4 }).drain();
+    const first = bus.request('queued', { n: 0 });
+    await waitFor(async () => (await bus.queueStats('queued')).waiting === 1, 'one request to wait');
+
+    // A responder of four slots comes: its one pull takes that request, which has nothing behind it and is held.
+    const next = await newBus(undefined, namespace);
+    const worker = heldWorker('next');
+    // A caller that queues every request, as callers do for a moment after a responder said it was full.
+    const queueing = await newBus({ direct: false }, namespace);
+    try {
+      await next.bus.serve('queued', worker.handler, { maxInFlight: 4 }).ready;
+      await waitFor(() => worker.state.started.length === 1, 'the first request to start', 3_000);
+      // Queued while the first runs on: a pull is there for them, not only once the first is done.
+      const later = [queueing.bus.request('queued', { n: 1 }), queueing.bus.request('queued', { n: 2 })];
+      await waitFor(() => worker.state.started.length === 3, 'the requests queued meanwhile to start', 3_000);
+      worker.release();
+      expect((await Promise.all([first, ...later])).map((reply) => reply.n)).toEqual([0, 1, 2]);
+    } finally {
+      worker.release();
+    }
+    expect(worker.state.started).toEqual([0, 1, 2]);
+  });
+
   it('a draining responder takes no more requests directly: they wait in the queue for the next responder', async () => {
     const { bus, namespace } = await newBus();
     const leaving = heldWorker('leaving');
