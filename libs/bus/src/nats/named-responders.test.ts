@@ -20,6 +20,12 @@ describe('nats bus: responders that name themselves', () => {
     for (const namespace of namespaces.splice(0)) await deleteNamespaceStreams(servers, namespace);
   });
 
+  const newNamespace = () => {
+    const namespace = `t_${randomBytes(6).toString('hex')}`;
+    namespaces.push(namespace);
+    return namespace;
+  };
+
   const newBus = async (namespace: string) => {
     const bus = await createNatsBus({ catalog: contractCatalog, servers, namespace, logger });
     buses.push(bus);
@@ -28,8 +34,7 @@ describe('nats bus: responders that name themselves', () => {
 
   /** A caller and two responders, `a` and `b`, of contract.named in one namespace. */
   const threeProcesses = async () => {
-    const namespace = `t_${randomBytes(6).toString('hex')}`;
-    namespaces.push(namespace);
+    const namespace = newNamespace();
     const caller = await newBus(namespace);
     const serve = async (worker: string) => {
       const bus = await newBus(namespace);
@@ -93,33 +98,33 @@ describe('nats bus: responders that name themselves', () => {
     });
   });
 
-  it('has a responder on another connection answer as soon as its subscription says it is ready', async () => {
-    const namespace = `t_${randomBytes(6).toString('hex')}`;
-    namespaces.push(namespace);
-    const caller = await newBus(namespace);
+  /** `run` 100 times, each time with a process that has just connected beside one that stays. */
+  const besideNewcomers = async (run: (stays: Bus<typeof contractCatalog>, newcomer: Bus<typeof contractCatalog>, n: number) => Promise<void>) => {
+    const namespace = newNamespace();
+    const stays = await newBus(namespace);
     for (let n = 0; n < 100; n++) {
-      const responder = await newBus(namespace);
-      const subscription = responder.serve('work', async (payload) => ({ n: payload.n, worker: `w${n}` }));
-      await subscription.ready;
-      await expect(caller.request('work', { n })).resolves.toEqual({ n, worker: `w${n}` });
-      await responder.drain();
+      const newcomer = await newBus(namespace);
+      await run(stays, newcomer, n);
+      await newcomer.drain();
     }
+  };
+
+  it('has a responder on another connection answer as soon as its subscription says it is ready', async () => {
+    await besideNewcomers(async (caller, responder, n) => {
+      await responder.serve('work', async (payload) => ({ n: payload.n, worker: `w${n}` })).ready;
+      await expect(caller.request('work', { n })).resolves.toEqual({ n, worker: `w${n}` });
+    });
   });
 
   it('has a listener on another connection hear a broadcast as soon as its subscription says it is ready', async () => {
-    const namespace = `t_${randomBytes(6).toString('hex')}`;
-    namespaces.push(namespace);
-    const sender = await newBus(namespace);
-    for (let n = 0; n < 100; n++) {
-      const listener = await newBus(namespace);
+    await besideNewcomers(async (sender, listener, n) => {
       let hear: (n: number) => void = () => {};
       const heard = new Promise<number>((resolve) => (hear = resolve));
       await listener.listen('ping', ({ n: got }) => hear(got)).ready;
       await sender.broadcast('ping', { n });
       // At most once: a broadcast the server sent before it had the subscription is not heard at all.
       await expect(Promise.race([heard, new Promise((resolve) => setTimeout(() => resolve('not heard'), 2000))])).resolves.toBe(n);
-      await listener.drain();
-    }
+    });
   });
 
   it('names no responder on a subject whose responders are not named', async () => {
