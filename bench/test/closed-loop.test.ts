@@ -27,7 +27,10 @@ describe('the closed loop’s measured window', () => {
     expect(calls.map((call) => call.what)).toEqual(['ahead', 'start', 'end']);
     const [ahead, start] = calls.map((call) => call.at) as [number, number];
     expect(ahead - started).toBeGreaterThanOrEqual(95);
-    expect(start - ahead).toBeGreaterThanOrEqual(LEAD_MS - 5);
+    // The window opens when the warm-up ends, whenever the readings came: a timer fires late, never
+    // early, so on a loaded machine the lead is shorter by how late the readings' timer fired.
+    expect(start - started).toBeGreaterThanOrEqual(LEAD_MS + 100 - 5);
+    expect(start - ahead).toBeGreaterThanOrEqual(LEAD_MS / 2);
     expect(result.ok).toBeGreaterThan(0);
   });
 
