@@ -398,6 +398,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
     const first = services.sessions as Service;
     const second = launch('sessions', { ...first.vars, HEALTH_PORT: String(healthPort) }, 'sessions-b', `http://127.0.0.1:${healthPort}`);
     let killed: Service | undefined;
+    let watch: Awaited<ReturnType<typeof watchNamedOffers>> | undefined;
     try {
       await waitForHttp(`${second.base}/readyz`, second.proc, { timeoutMs: PROCESS_READY_MS });
       const both = [first, second];
@@ -407,7 +408,7 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const sessionId: string = created.body.session_id;
       const before = await starts();
-      const watch = await watchNamedOffers(ctx, 'sessions.send');
+      watch = await watchNamedOffers(ctx, 'sessions.send');
       for (let n = 1; n <= 8; n++) {
         const reply = await chat.send(sessionId, `message ${n}`);
         expect(reply.status, JSON.stringify(reply.body)).toBe(200);
@@ -435,6 +436,8 @@ describe('every service as its own process, on NATS, PostgreSQL and Redis', () =
       expect(Date.now() - sentAt).toBeLessThan(5_000);
       expect(await readMetric(`${other.base}/metrics`, 'parley_sessions_turn_starts_total')).toBe(otherBefore + 1);
     } finally {
+      // Closed already unless something failed before the kill.
+      await watch?.stop();
       if (killed === first) {
         services.sessions = launch(first.service, first.vars, 'sessions (replacement)', first.base);
         await waitForHttp(`${first.base}/readyz`, (services.sessions as Service).proc, { timeoutMs: PROCESS_READY_MS });
