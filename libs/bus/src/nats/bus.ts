@@ -134,6 +134,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
   private readonly ackWaitMs: number;
   /** This process's name as a responder of subjects whose responders are named (RpcSpec.namedResponders). */
   private readonly responder = randomUUID();
+  /** The round trip that tells the subscriptions made in this turn of the event loop the server has them. */
+  private subscriptionsFlush: Promise<void> | undefined;
   /** A named responder's reply headers, built once: its name, and with an error the error flag. */
   private readonly namedHeaders = natsHeaders();
   private readonly namedErrorHeaders = natsHeaders();
@@ -224,6 +226,22 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     }
   }
 
+  /**
+   * Resolves once the server has every subscription made so far, so a request or broadcast from
+   * any connection reaches them. One round trip for all those made in the same turn of the event
+   * loop (a service serving its catalog at start-up): it goes after them, on the next microtask. A
+   * flush lost to a closing connection leaves nothing to wait for.
+   */
+  private serverHasSubscriptions(): Promise<void> {
+    this.subscriptionsFlush ??= Promise.resolve()
+      .then(() => {
+        this.subscriptionsFlush = undefined;
+        return this.nc.flush();
+      })
+      .catch(() => undefined);
+    return this.subscriptionsFlush;
+  }
+
   serve<N extends RpcName<C>>(
     name: N,
     handler: (payload: RpcHandlerInput<C, N>, ctx: HandlerContext) => Promise<RpcHandlerOutput<C, N>>,
@@ -247,11 +265,8 @@ class NatsBus<C extends Catalog> implements Bus<C> {
     const subscriptions = [this.nc.subscribe(route.subject, { queue: route.spec.queue, callback })];
     // Named responders also take the requests offered to them alone (RequestOptions.preferResponder).
     if (route.spec.namedResponders) subscriptions.push(this.nc.subscribe(namedResponderSubject(route.subject, this.responder), { callback }));
-    // Once the server has the subscriptions, a request from any connection finds this responder. A flush
-    // lost to a closing connection leaves nothing to wait for.
-    const ready = this.nc.flush().catch(() => undefined);
     return this.subscriptions.add({
-      ready,
+      ready: this.serverHasSubscriptions(),
       drain: async () => {
         await Promise.all(subscriptions.map((subscription) => (!subscription.isClosed() && !subscription.isDraining() ? subscription.drain() : undefined)));
         await inFlight.settled();
@@ -296,7 +311,7 @@ class NatsBus<C extends Catalog> implements Bus<C> {
       },
     });
     return this.subscriptions.add({
-      ready: this.nc.flush().catch(() => undefined),
+      ready: this.serverHasSubscriptions(),
       drain: async () => {
         if (!subscription.isClosed() && !subscription.isDraining()) await subscription.drain();
       },
