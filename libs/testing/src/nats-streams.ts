@@ -1,6 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, RequestError } from '@nats-io/transport-node';
 import { namedResponderSubject, workQueueStreamName } from '@parley/bus';
+import { waitFor } from './wait-for.js';
 
 /**
  * Deletes every JetStream stream of a namespace: the bus names its streams after the namespace,
@@ -111,18 +112,22 @@ export async function watchNamedOffers(ctx: { natsUrl: string; namespace: string
  * Rejects after `timeoutMs` (10 s by default).
  */
 export async function namedResponderGone(natsUrl: string, subject: string, options: { timeoutMs?: number } = {}): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   const nc = await connect({ servers: natsUrl, name: 'parley-test-harness' });
   try {
-    for (;;) {
-      try {
-        // A live responder answers this with an error of its own; a dead one's connection swallows it.
-        await nc.request(subject, '', { timeout: 200 });
-      } catch (error) {
-        if (error instanceof RequestError && error.isNoResponders()) return;
-      }
-      if (Date.now() > deadline) throw new Error(`${subject} still has a subscription at the NATS server`);
-    }
+    await waitFor(
+      async () => {
+        try {
+          // A live responder answers this with an error of its own; a dead one's connection swallows it.
+          await nc.request(subject, '', { timeout: 200 });
+          return false;
+        } catch (error) {
+          return error instanceof RequestError && error.isNoResponders();
+        }
+      },
+      { timeoutMs: options.timeoutMs ?? 10_000, intervalMs: 20 },
+    ).catch(() => {
+      throw new Error(`${subject} still has a subscription at the NATS server`);
+    });
   } finally {
     await nc.close();
   }
