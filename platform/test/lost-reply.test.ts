@@ -152,18 +152,25 @@ describe('a reply lost after its turn committed', () => {
       // back the turns behind it only briefly, then they go in a statement of their own – here,
       // each its own. Setting up, not measuring: under a loaded machine the turns take a while to reach their commits.
       const pending: Array<ReturnType<(typeof sends)[number]>> = [];
+      // When each answer came, against the freeze: what an assertion message shows of a reply that got through.
+      const answeredAt: number[] = [];
       for (const send of sends) {
-        pending.push(send());
+        const index = pending.length;
+        pending.push(send().finally(() => (answeredAt[index] = Date.now())) as ReturnType<(typeof sends)[number]>);
         await waitFor(async () => (await blockedCommits()) === pending.length, { timeoutMs: 30_000 });
       }
       // NATS stops moving anything: the replies to come are lost to the gateway.
       nats.child.kill('SIGSTOP');
+      const frozeAt = Date.now();
       frozen = true;
       release();
       await holding;
-      const [first, second, third] = await Promise.all(pending);
-      for (const failed of [first, second, third]) {
-        expect(failed?.status, JSON.stringify(failed?.body)).toBe(503);
+      const answers = await Promise.all(pending);
+      const [first, second, third] = answers;
+      for (const [i, failed] of answers.entries()) {
+        const seen = { body: failed?.body, answeredMsAfterFreeze: (answeredAt[i] ?? Number.NaN) - frozeAt };
+        const sessions = processes.find((proc) => proc.name === 'sessions');
+        expect(failed?.status, `${JSON.stringify(seen)}\n${sessions?.describe(40) ?? ''}`).toBe(503);
         expect(failed?.body.error).toMatchObject({ code: 'unavailable', details: { outcome: 'unknown' } });
       }
       const retryAfter = (answer: unknown) => (answer as { headers?: Headers }).headers?.get('retry-after') ?? (answer as { retryAfter?: string }).retryAfter;
